@@ -1,0 +1,90 @@
+package io.aihub.support;
+
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of tests that boot the whole hub on a random port against the suite's database (H2 or
+ * PostgreSQL, see {@link TestDatabase}) and talk to it over real HTTP. Every subclass shares one
+ * application context; tests isolate themselves by creating their own organizations and users.
+ */
+@ExtendWith(RequiresDatabase.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "aihub.master-key=" + IntegrationTest.MASTER_KEY,
+        "aihub.auth.bcrypt-cost=4",
+})
+public abstract class IntegrationTest {
+
+    public static final String MASTER_KEY = "test-master-key-0123456789abcdef";
+
+    @LocalServerPort
+    protected int port;
+
+    protected Api api;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        if (TestDatabase.unavailableReason() != null) {
+            return; // RequiresDatabase skips the tests; the context is never used
+        }
+        TestDatabase.Settings db = TestDatabase.newDatabase();
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
+    }
+
+    @BeforeEach
+    void connectApi() {
+        api = new Api(port);
+    }
+
+    /** A unique suffix, so tests sharing one database never collide. */
+    protected static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected String createOrganization(String token, String name) {
+        var response = api.post("/api/v1/organizations", token, Map.of("name", name + " " + unique()));
+        if (response.status() != 201) {
+            throw new AssertionError("create organization: " + response);
+        }
+        return response.field("id");
+    }
+
+    /** Creates a user with the master key and returns its id. */
+    protected String createUser(String email, String password) {
+        var response = api.post("/api/v1/users", MASTER_KEY, Map.of("email", email, "password", password, "name", email));
+        if (response.status() != 201) {
+            throw new AssertionError("create user: " + response);
+        }
+        return response.field("id");
+    }
+
+    protected String login(String email, String password) {
+        var response = api.post("/api/v1/auth/login", null, Map.of("email", email, "password", password));
+        if (response.status() != 200) {
+            throw new AssertionError("login: " + response);
+        }
+        return response.field("access_token");
+    }
+
+    /** A user with {@code role} in {@code orgId}; returns its access token. */
+    protected TestUser userWithRole(String orgId, String role) {
+        String email = role + "-" + unique() + "@example.com";
+        String id = createUser(email, "password-" + role);
+        var added = api.post("/api/v1/organizations/" + orgId + "/members", MASTER_KEY, Map.of("user_id", id, "role", role));
+        if (added.status() != 201) {
+            throw new AssertionError("add member: " + added);
+        }
+        return new TestUser(id, email, login(email, "password-" + role));
+    }
+
+    public record TestUser(String id, String email, String token) {
+    }
+}
