@@ -1,0 +1,81 @@
+package io.aihub.usage;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The usage module's entry point. Records are written once per request id; aggregates are read
+ * from an hour-truncated column so H2 and PostgreSQL group identically, and folded into days in
+ * the organization's timezone here (zones with half-hour offsets fold to the nearest whole hour).
+ */
+@Service
+public class UsageService {
+
+    /** Which column a "top spenders" list groups by. */
+    public enum Dimension {
+        KEY("api_key_id"), TEAM("team_id"), USER("user_id"), MODEL("model"), END_USER("end_user"), PROVIDER("provider");
+
+        private final String column;
+
+        Dimension(String column) {
+            this.column = column;
+        }
+    }
+
+    private final UsageRepository repository;
+    private final ApplicationEventPublisher events;
+
+    UsageService(UsageRepository repository, ApplicationEventPublisher events) {
+        this.repository = repository;
+        this.events = events;
+    }
+
+    /** Stores the record unless its request id was stored before; returns whether it was new. */
+    @Transactional
+    public boolean record(UsageRecord record) {
+        boolean fresh = repository.insert(record, UsageRepository.hourOf(record.createdAt()));
+        if (fresh) {
+            events.publishEvent(new UsageRecorded(record));
+        }
+        return fresh;
+    }
+
+    /** Buckets in [from, to), empty buckets included, oldest first. */
+    public List<UsageTotals> history(UsageFilter filter, Instant from, Instant to, Bucket bucket, ZoneId zone) {
+        Map<Instant, UsageTotals> buckets = new LinkedHashMap<>();
+        for (Instant start = bucket.startOf(from, zone); start.isBefore(to); start = next(start, bucket, zone)) {
+            buckets.put(start, UsageTotals.empty(start));
+        }
+        for (UsageTotals hour : repository.hourly(filter, from, to)) {
+            Instant start = bucket.startOf(hour.start(), zone);
+            buckets.merge(start, hour, (a, b) -> a.plus(b));
+        }
+        return new ArrayList<>(buckets.values());
+    }
+
+    public UsageTotals totals(UsageFilter filter, Instant from, Instant to) {
+        UsageTotals sum = UsageTotals.empty(from);
+        for (UsageTotals hour : repository.hourly(filter, from, to)) {
+            sum = sum.plus(hour);
+        }
+        return sum;
+    }
+
+    public List<Spender> top(UsageFilter filter, Dimension dimension, Instant from, Instant to, int limit) {
+        return repository.top(filter, dimension.column, from, to, limit);
+    }
+
+    private static Instant next(Instant start, Bucket bucket, ZoneId zone) {
+        return switch (bucket) {
+            case HOUR -> start.plusSeconds(3600);
+            case DAY -> start.atZone(zone).plusDays(1).toInstant();
+        };
+    }
+}
