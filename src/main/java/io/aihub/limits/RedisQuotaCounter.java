@@ -82,7 +82,9 @@ final class RedisQuotaCounter implements QuotaCounter {
     }
 
     private boolean seedKey(String key, QuotaPeriod period, long requests, long tokens) {
-        return SEED.number(redis.commands(), key, requests, tokens, period.end().plus(GRACE).toEpochMilli()) == 1;
+        // A relative TTL from the injected clock, like every "now" this module sends (see RedisRateLimiter).
+        long ttl = Math.max(1, period.end().plus(GRACE).toEpochMilli() - clock.millis());
+        return SEED.number(redis.commands(), key, requests, tokens, ttl) == 1;
     }
 
     private List<Long> consume(String key, Long requestQuota, Long tokenQuota, long tokens) {
