@@ -22,9 +22,17 @@ final class LuaScript {
     private final String source;
     private final String sha;
 
+    String sha() {
+        return sha;
+    }
+
     private LuaScript(String source) {
         this.source = source;
         this.sha = sha1(source);
+    }
+
+    static LuaScript of(String source) {
+        return new LuaScript(source);
     }
 
     static LuaScript load(String name) {
@@ -32,7 +40,7 @@ final class LuaScript {
             if (in == null) {
                 throw new IllegalStateException("missing Lua script " + name);
             }
-            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
