@@ -25,7 +25,8 @@ public interface QuotaCounter {
 
     /**
      * Sets a counter to the given totals unless it already exists ("set, not added to"); returns
-     * whether it was set. Used at start-up or by reconciliation; first use seeds by itself.
+     * whether it was set. Used at start-up or by reconciliation; first use seeds by itself. Unlike the
+     * checks, this throws when the store cannot be reached: its caller decides what to do.
      */
     boolean seed(String subject, QuotaPeriod period, long requests, long tokens);
 }

@@ -24,11 +24,17 @@ final class RedisConnector implements AutoCloseable {
     static final Duration RECONNECT_BACKOFF = Duration.ofSeconds(1);
 
     private final RedisClient client;
+    private final Duration reconnectBackoff;
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile long nextAttemptNanos = System.nanoTime();
 
     RedisConnector(String url, Duration commandTimeout, Duration connectTimeout) {
+        this(url, commandTimeout, connectTimeout, RECONNECT_BACKOFF);
+    }
+
+    RedisConnector(String url, Duration commandTimeout, Duration connectTimeout, Duration reconnectBackoff) {
+        this.reconnectBackoff = reconnectBackoff;
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(commandTimeout);
         this.client = RedisClient.create(uri);
@@ -51,12 +57,12 @@ final class RedisConnector implements AutoCloseable {
             if (connection == null) {
                 if (System.nanoTime() - nextAttemptNanos < 0) {
                     throw new RedisConnectionException("not connected to Redis (next connection attempt within "
-                            + RECONNECT_BACKOFF.toMillis() + " ms)");
+                            + reconnectBackoff.toMillis() + " ms)");
                 }
                 try {
                     connection = client.connect(StringCodec.UTF8);
                 } catch (RuntimeException e) {
-                    nextAttemptNanos = System.nanoTime() + RECONNECT_BACKOFF.toNanos();
+                    nextAttemptNanos = System.nanoTime() + reconnectBackoff.toNanos();
                     throw e;
                 }
             }
