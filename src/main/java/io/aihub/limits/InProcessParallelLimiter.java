@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -39,7 +40,7 @@ final class InProcessParallelLimiter implements ParallelLimiter {
                 return new LimitDecision.Denied(Limit.PARALLEL_REQUESTS, ParallelRule.RETRY_AFTER);
             }
             held.put(leaseId, now + leaseTtl.toMillis());
-            return new LimitDecision.Allowed((long) max - held.size(), null, java.time.Instant.ofEpochMilli(now));
+            return new LimitDecision.Allowed((long) max - held.size(), null, Instant.ofEpochMilli(now));
         }
     }
 

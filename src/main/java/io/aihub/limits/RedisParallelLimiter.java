@@ -3,6 +3,7 @@ package io.aihub.limits;
 import io.lettuce.core.RedisException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -44,7 +45,7 @@ final class RedisParallelLimiter implements ParallelLimiter {
             return failures.decide("parallel limit", e);
         }
         if (result.get(0) == 1) {
-            return new LimitDecision.Allowed(result.get(1), null, java.time.Instant.ofEpochMilli(now));
+            return new LimitDecision.Allowed(result.get(1), null, Instant.ofEpochMilli(now));
         }
         return new LimitDecision.Denied(Limit.PARALLEL_REQUESTS, ParallelRule.RETRY_AFTER);
     }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +74,7 @@ final class StoreFailures {
             return;
         }
         long skipped = suppressed.getAndSet(0);
-        log.warn("Counter store unavailable at {}: {} {} ({}){}", Instant.now(clock), operation, outcome, describe(cause),
+        log.warn("Counter store unavailable: {} {} ({}){}", operation, outcome, describe(cause),
                 skipped > 0 ? "; " + skipped + " more failures in the last " + LOG_INTERVAL.toSeconds() + " s" : "");
     }
 

@@ -1,6 +1,7 @@
 -- Sliding-window rate limit: check both limits and, only if both pass, count the request.
 -- The same arithmetic as SlidingWindow.java: one-second buckets, a bucket for second s counts while
--- the current second is in [s, s + 59].
+-- the current second is in [s, s + 59]. A bucket a little in the future (another instance's clock
+-- runs a few milliseconds ahead) counts too: dropping it would undercount.
 -- KEYS[1]  hash; fields "r:<second>" = requests, "t:<second>" = tokens
 -- ARGV     now (epoch ms, from the instances' NTP-synced clocks), requests/min (-1 = unlimited),
 --          tokens/min (-1 = unlimited), this request's tokens
@@ -20,7 +21,7 @@ for i = 1, #raw, 2 do
   local field = raw[i]
   local s = tonumber(string.sub(field, 3))
   local v = tonumber(raw[i + 1])
-  if s < oldest or s > second then
+  if s < oldest then
     stale[#stale + 1] = field
   else
     if requests[s] == nil then
