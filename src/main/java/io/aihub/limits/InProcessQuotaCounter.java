@@ -4,6 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Single-instance quota counters, one per (subject, period), each locked on its own. A counter is
@@ -11,16 +14,18 @@ import java.time.Duration;
  * Caffeine evicted it for being idle — so it is set from the database, never double counted. The
  * database read happens outside any lock; if two threads race to seed, the first counter stored wins.
  */
-final class InProcessQuotaCounter implements QuotaCounter {
+final class InProcessQuotaCounter implements QuotaStore {
 
     private record Key(String subject, String period) {
     }
 
     private static final class Count {
+        final QuotaPeriod period;
         long requests;
         long tokens;
 
-        Count(long requests, long tokens) {
+        Count(QuotaPeriod period, long requests, long tokens) {
+            this.period = period;
             this.requests = requests;
             this.tokens = tokens;
         }
@@ -53,7 +58,7 @@ final class InProcessQuotaCounter implements QuotaCounter {
             } catch (RuntimeException e) {
                 return failures.decide("quota seed", e);
             }
-            present = counts.asMap().computeIfAbsent(key, k -> new Count(seed.requests(), seed.tokens()));
+            present = counts.asMap().computeIfAbsent(key, k -> new Count(period, seed.requests(), seed.tokens()));
         }
         Count count = present;
         synchronized (count) {
@@ -78,8 +83,36 @@ final class InProcessQuotaCounter implements QuotaCounter {
     }
 
     @Override
+    public List<Snapshot> snapshot(int max) {
+        List<Snapshot> found = new ArrayList<>();
+        for (Map.Entry<Key, Count> entry : counts.asMap().entrySet()) {
+            if (found.size() >= max) {
+                break;
+            }
+            Count count = entry.getValue();
+            synchronized (count) {
+                found.add(new Snapshot(entry.getKey().subject(), count.period, count.requests, count.tokens));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public boolean raise(String subject, QuotaPeriod period, long requests, long tokens) {
+        Count count = counts.getIfPresent(new Key(subject, period.key()));
+        if (count == null) {
+            return false;
+        }
+        synchronized (count) {
+            count.requests = Math.max(count.requests, requests);
+            count.tokens = Math.max(count.tokens, tokens);
+        }
+        return true;
+    }
+
+    @Override
     public boolean seed(String subject, QuotaPeriod period, long requests, long tokens) {
-        Count fresh = new Count(requests, tokens);
+        Count fresh = new Count(period, requests, tokens);
         return counts.asMap().putIfAbsent(new Key(subject, period.key()), fresh) == null;
     }
 }

@@ -13,6 +13,8 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 
 /**
  * Chooses the counter store once, at start-up: Redis when {@code aihub.redis.url} is set, in process
@@ -34,6 +36,19 @@ class LimitsConfiguration {
         return new UsageQuotaSeed(usage);
     }
 
+    @Bean
+    QuotaReconciler quotaReconciler(QuotaStore quotas, QuotaSeedSource seeds, Clock clock, StoreFailures failures,
+            ObjectProvider<MeterRegistry> registry) {
+        return new QuotaReconciler(quotas, seeds, clock, failures, registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /** Reconciliation runs every interval, the first one interval after start-up (counters start seeded). */
+    @Bean
+    SchedulingConfigurer quotaReconciliationSchedule(QuotaReconciler reconciler, LimitsProperties limits) {
+        return registrar -> registrar.addFixedDelayTask(
+                new FixedDelayTask(reconciler::reconcile, limits.reconcileInterval(), limits.reconcileInterval()));
+    }
+
     @Configuration(proxyBeanMethods = false)
     @Conditional(RedisAbsent.class)
     static class InProcess {
@@ -44,7 +59,7 @@ class LimitsConfiguration {
         }
 
         @Bean
-        QuotaCounter quotaCounter(Clock clock, QuotaSeedSource seeds, StoreFailures failures, LimitsProperties limits) {
+        QuotaStore quotaCounter(Clock clock, QuotaSeedSource seeds, StoreFailures failures, LimitsProperties limits) {
             return new InProcessQuotaCounter(clock, seeds, failures, limits.maxSubjects(), limits.quotaIdleExpiry());
         }
 
@@ -69,7 +84,7 @@ class LimitsConfiguration {
         }
 
         @Bean
-        QuotaCounter quotaCounter(RedisConnector connector, RedisSettings redis, Clock clock, QuotaSeedSource seeds,
+        QuotaStore quotaCounter(RedisConnector connector, RedisSettings redis, Clock clock, QuotaSeedSource seeds,
                 StoreFailures failures) {
             return new RedisQuotaCounter(connector, new RedisKeys(redis.keyPrefix()), clock, seeds, failures);
         }

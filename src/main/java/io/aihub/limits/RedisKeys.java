@@ -19,6 +19,18 @@ record RedisKeys(String prefix) {
         return prefix + "quota:{" + subject + "}:" + period.key();
     }
 
+    /** SCAN pattern of every quota counter under this prefix. */
+    String quotaPattern() {
+        return prefix + "quota:{*";
+    }
+
+    /** The subject of a quota key, or null when the key is not one. */
+    String quotaSubject(String key) {
+        String start = prefix + "quota:{";
+        int end = key.lastIndexOf("}:");
+        return key.startsWith(start) && end > start.length() ? key.substring(start.length(), end) : null;
+    }
+
     String parallel(String subject) {
         return prefix + "par:{" + subject + "}";
     }

@@ -3,6 +3,13 @@ package io.aihub.limits;
 import io.lettuce.core.RedisException;
 import java.time.Clock;
 import java.time.Duration;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,11 +19,12 @@ import java.util.List;
  * still absent (set, not added to — a concurrent seeder on another instance cannot double count), and
  * the check runs again.
  */
-final class RedisQuotaCounter implements QuotaCounter {
+final class RedisQuotaCounter implements QuotaStore {
 
     private static final LuaScript CONSUME = LuaScript.load("quota_consume.lua");
     private static final LuaScript SEED = LuaScript.load("quota_seed.lua");
     private static final LuaScript ADD = LuaScript.load("quota_add.lua");
+    private static final LuaScript RAISE = LuaScript.load("quota_raise.lua");
     /** Late settlements of the previous period still find their counter for a day. */
     static final Duration GRACE = Duration.ofDays(1);
 
@@ -84,7 +92,44 @@ final class RedisQuotaCounter implements QuotaCounter {
     private boolean seedKey(String key, QuotaPeriod period, long requests, long tokens) {
         // A relative TTL from the injected clock, like every "now" this module sends (see RedisRateLimiter).
         long ttl = Math.max(1, period.end().plus(GRACE).toEpochMilli() - clock.millis());
-        return SEED.number(redis.commands(), key, requests, tokens, ttl) == 1;
+        return SEED.number(redis.commands(), key, requests, tokens, ttl, period.start().toEpochMilli(),
+                period.end().toEpochMilli()) == 1;
+    }
+
+    @Override
+    public List<Snapshot> snapshot(int max) {
+        RedisCommands<String, String> commands = redis.commands();
+        List<Snapshot> found = new ArrayList<>();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = commands.scan(cursor, ScanArgs.Builder.matches(keys.quotaPattern()).limit(1000));
+            for (String key : page.getKeys()) {
+                Snapshot snapshot = snapshotOf(commands, key);
+                if (snapshot != null && found.size() < max) {
+                    found.add(snapshot);
+                }
+            }
+            cursor = page;
+        } while (!cursor.isFinished() && found.size() < max);
+        return found;
+    }
+
+    private Snapshot snapshotOf(RedisCommands<String, String> commands, String key) {
+        String subject = keys.quotaSubject(key);
+        List<KeyValue<String, String>> values = commands.hmget(key, "requests", "tokens", "start", "end");
+        if (subject == null || values.stream().anyMatch(v -> !v.hasValue())) {
+            return null; // expired between SCAN and HMGET, or not ours
+        }
+        String periodKey = key.substring(key.lastIndexOf(':') + 1);
+        QuotaPeriod period = new QuotaPeriod(periodKey, Instant.ofEpochMilli(Long.parseLong(values.get(2).getValue())),
+                Instant.ofEpochMilli(Long.parseLong(values.get(3).getValue())));
+        return new Snapshot(subject, period, Long.parseLong(values.get(0).getValue()),
+                Long.parseLong(values.get(1).getValue()));
+    }
+
+    @Override
+    public boolean raise(String subject, QuotaPeriod period, long requests, long tokens) {
+        return RAISE.number(redis.commands(), keys.quota(subject, period), requests, tokens) == 1;
     }
 
     private List<Long> consume(String key, Long requestQuota, Long tokenQuota, long tokens) {

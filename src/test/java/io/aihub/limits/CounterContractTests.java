@@ -319,6 +319,47 @@ abstract class CounterContractTests {
         assertThat(allowed).isEqualTo(100);
     }
 
+    @Test
+    void reconciliationRaisesACounterThatFellBelowTheDatabase() {
+        java.util.concurrent.atomic.AtomicReference<QuotaSeedSource.QuotaTotals> database =
+                new java.util.concurrent.atomic.AtomicReference<>(new QuotaSeedSource.QuotaTotals(5, 100));
+        QuotaSeedSource seeds = (subject, period) -> database.get();
+        QuotaCounter quotas = quotaCounter(clock, seeds);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        QuotaReconciler reconciler = new QuotaReconciler((QuotaStore) quotas, seeds, clock, failures, registry);
+        QuotaPeriod period = QuotaPeriod.monthOf(clock.instant(), LOS_ANGELES);
+        String key = subject();
+        assertAllowed(quotas.tryConsume(key, period, 10L, null, 10)); // counter: 6 requests, 110 tokens
+
+        // Usage the counter never saw (e.g. counts lost in a Redis failover) reaches the database.
+        database.set(new QuotaSeedSource.QuotaTotals(9, 500));
+        assertThat(reconciler.reconcile()).isEqualTo(new QuotaReconciler.Drift(6 - 9, 110 - 500));
+        assertThat(registry.get("aihub.limits.quota.drift").tag("kind", "tokens").gauge().value()).isEqualTo(-390);
+        assertThat(registry.get("aihub.limits.quota.raised").counter().count()).isEqualTo(1);
+
+        LimitDecision.Allowed allowed = (LimitDecision.Allowed) quotas.tryConsume(key, period, 10L, null, 0);
+        assertThat(allowed.remainingRequests()).isZero();
+        assertThat(reconciler.reconcile()).isEqualTo(new QuotaReconciler.Drift(1, 0));
+    }
+
+    @Test
+    void reconciliationLeavesACounterAboveTheDatabaseAndSkipsFinishedPeriods() {
+        QuotaSeedSource seeds = (subject, period) -> new QuotaSeedSource.QuotaTotals(5, 100);
+        QuotaCounter quotas = quotaCounter(clock, seeds);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        QuotaReconciler reconciler = new QuotaReconciler((QuotaStore) quotas, seeds, clock, failures, registry);
+        QuotaPeriod march = QuotaPeriod.monthOf(clock.instant(), LOS_ANGELES);
+        String key = subject();
+        assertAllowed(quotas.tryConsume(key, march, 7L, null, 10)); // in flight: not in the database yet
+
+        assertThat(reconciler.reconcile()).isEqualTo(new QuotaReconciler.Drift(1, 10));
+        assertThat(registry.get("aihub.limits.quota.raised").counter().count()).isZero();
+        assertThat(((LimitDecision.Allowed) quotas.tryConsume(key, march, 7L, null, 0)).remainingRequests()).isZero();
+
+        clock.set(march.end());
+        assertThat(reconciler.reconcile()).isEqualTo(new QuotaReconciler.Drift(0, 0));
+    }
+
     // --- parallel requests -------------------------------------------------------------------------
 
     @Test

@@ -59,6 +59,11 @@ class LimitsConfigurationTests {
     }
 
     @Test
+    void aReconcileIntervalBelowTenSecondsStopsStartUpNamingTheSetting() {
+        assertStartUpFailsNaming("aihub.limits.reconcile-interval=1s", "aihub.limits.reconcile-interval");
+    }
+
+    @Test
     void aKeyPrefixOutsideTheAihubNamespaceStopsStartUpNamingTheSetting() {
         assertStartUpFailsNaming("aihub.redis.key-prefix=other:", "aihub.redis.key-prefix");
     }
