@@ -31,7 +31,7 @@ class StoreEquivalenceTests {
 
     final long seed = new Random().nextLong();
     final Random random = new Random(seed);
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-31T23:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-31T22:00:00Z")); // the quota run crosses midnight in Berlin
     final StoreFailures failures = new StoreFailures(OnStoreFailure.FAIL_CLOSED, new SimpleMeterRegistry(), clock);
 
     @BeforeAll
