@@ -49,6 +49,22 @@ class UsageRepository {
                 .params(where.params).query(UsageRepository::totals).list();
     }
 
+    UsageTotals apiKeyTotals(String apiKeyId, Instant from, Instant to) {
+        return jdbc.sql("""
+                        select count(*) as requests, coalesce(sum(prompt_tokens), 0) as prompt_tokens,
+                               coalesce(sum(cached_tokens), 0) as cached_tokens,
+                               coalesce(sum(completion_tokens), 0) as completion_tokens, coalesce(sum(cost), 0) as cost,
+                               coalesce(sum(case when outcome = 'error' then 1 else 0 end), 0) as errors
+                        from usage_records
+                        where api_key_id = ? and hour_bucket >= ? and hour_bucket < ? and created_at >= ? and created_at < ?""")
+                .params(apiKeyId, Timestamps.toDb(hourOf(from)), Timestamps.toDb(to), Timestamps.toDb(from),
+                        Timestamps.toDb(to))
+                .query((rs, n) -> new UsageTotals(from, rs.getLong("requests"), rs.getLong("prompt_tokens"),
+                        rs.getLong("cached_tokens"), rs.getLong("completion_tokens"), rs.getBigDecimal("cost"),
+                        rs.getLong("errors")))
+                .single();
+    }
+
     List<Spender> top(UsageFilter filter, String column, Instant from, Instant to, int limit) {
         Where where = where(filter, from, to);
         List<Object> params = new ArrayList<>(where.params);

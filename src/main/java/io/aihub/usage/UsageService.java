@@ -68,6 +68,14 @@ public class UsageService {
         return sum;
     }
 
+    /**
+     * Totals of one API key's records in [from, to): the limits module
+     * seeds monthly quota counters from it (its subjects are key ids, which are globally unique).
+     */
+    public UsageTotals apiKeyTotals(String apiKeyId, Instant from, Instant to) {
+        return repository.apiKeyTotals(apiKeyId, from, to);
+    }
+
     public List<Spender> top(UsageFilter filter, Dimension dimension, Instant from, Instant to, int limit) {
         return repository.top(filter, dimension.column, from, to, limit);
     }
