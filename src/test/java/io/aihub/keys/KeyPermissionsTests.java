@@ -55,4 +55,12 @@ class KeyPermissionsTests {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> KeySettingsRules.permissions("permissions",
                 new KeyPermissions(List.of(), List.of("audio/*")))).hasMessageContaining("permissions.endpoints");
     }
+
+    @Test
+    void aViewPrintsNoSecret() {
+        String secret = io.aihub.common.Hashing.randomSecret("org_", 32);
+        ApiKeyView view = new ApiKeyView("key-1", "org-1", null, "n", secret.substring(0, 12), "active", KeyPermissions.ALL,
+                null, null, null, null, null, null, null, "master", null, null, null, null, null, null, null, 0, secret);
+        assertThat(view.toString()).doesNotContain(secret.substring(12)).contains("<redacted>");
+    }
 }
