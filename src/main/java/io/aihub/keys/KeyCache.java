@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,9 +20,28 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class KeyCache {
 
-    private final Cache<String, KeyCredential> byHash;
-    private final Cache<String, Boolean> unknown;
-    private final ConcurrentHashMap<String, Set<String>> hashesByKey = new ConcurrentHashMap<>();
+    /**
+     * A cached credential with its answer precomputed: until {@code fastUntilMillis} the answer is
+     * {@code verdict} without looking further; after it, the validator judges the credential exactly.
+     */
+    record Entry(KeyCredential credential, KeyValidation verdict, long fastUntilMillis) {
+
+        static Entry of(KeyCredential credential, KeyValidation verdict) {
+            long until = Long.MAX_VALUE;
+            if (credential.revokedAt() == null) {
+                until = Math.min(floorMillis(credential.principal().expiresAt()), floorMillis(credential.graceUntil()));
+            }
+            return new Entry(credential, verdict, until);
+        }
+
+        private static long floorMillis(Instant instant) {
+            return instant == null ? Long.MAX_VALUE : instant.toEpochMilli();
+        }
+    }
+
+    private final Cache<SecretHash, Entry> byHash;
+    private final Cache<SecretHash, Boolean> unknown;
+    private final ConcurrentHashMap<String, Set<SecretHash>> hashesByKey = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
 
     public KeyCache(long maximumSize, Duration ttl, long unknownMaximumSize, Duration unknownTtl) {
@@ -29,20 +49,20 @@ public final class KeyCache {
                 .maximumSize(maximumSize)
                 .expireAfterWrite(ttl)
                 .executor(Runnable::run)
-                .<String, KeyCredential>removalListener((hash, credential, cause) -> {
-                    if (hash != null && credential != null && cause != RemovalCause.REPLACED) {
-                        forget(credential.principal().keyId(), hash);
+                .<SecretHash, Entry>removalListener((hash, entry, cause) -> {
+                    if (hash != null && entry != null && cause != RemovalCause.REPLACED) {
+                        forget(entry.credential().principal().keyId(), hash);
                     }
                 })
                 .build();
         this.unknown = Caffeine.newBuilder().maximumSize(unknownMaximumSize).expireAfterWrite(unknownTtl).build();
     }
 
-    KeyCredential get(String hash) {
+    Entry get(SecretHash hash) {
         return byHash.getIfPresent(hash);
     }
 
-    boolean isUnknown(String hash) {
+    boolean isUnknown(SecretHash hash) {
         return unknown.getIfPresent(hash) != null;
     }
 
@@ -50,15 +70,15 @@ public final class KeyCache {
         return generation.get();
     }
 
-    void put(String hash, KeyCredential credential, long loadedAtGeneration) {
-        byHash.put(hash, credential);
-        hashesByKey.computeIfAbsent(credential.principal().keyId(), id -> ConcurrentHashMap.newKeySet()).add(hash);
+    void put(SecretHash hash, Entry entry, long loadedAtGeneration) {
+        byHash.put(hash, entry);
+        hashesByKey.computeIfAbsent(entry.credential().principal().keyId(), id -> ConcurrentHashMap.newKeySet()).add(hash);
         if (generation.get() != loadedAtGeneration) {
             byHash.invalidate(hash);
         }
     }
 
-    void putUnknown(String hash, long loadedAtGeneration) {
+    void putUnknown(SecretHash hash, long loadedAtGeneration) {
         unknown.put(hash, Boolean.TRUE);
         if (generation.get() != loadedAtGeneration) {
             unknown.invalidate(hash);
@@ -68,7 +88,7 @@ public final class KeyCache {
     /** Drops every cached secret of the key; the next validation reads the database. */
     public void invalidate(String keyId) {
         generation.incrementAndGet();
-        Set<String> hashes = hashesByKey.remove(keyId);
+        Set<SecretHash> hashes = hashesByKey.remove(keyId);
         if (hashes != null) {
             byHash.invalidateAll(hashes);
         }
@@ -86,7 +106,7 @@ public final class KeyCache {
         return byHash.estimatedSize();
     }
 
-    private void forget(String keyId, String hash) {
+    private void forget(String keyId, SecretHash hash) {
         hashesByKey.computeIfPresent(keyId, (id, hashes) -> {
             hashes.remove(hash);
             return hashes.isEmpty() ? null : hashes;

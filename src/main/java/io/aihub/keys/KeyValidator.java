@@ -1,6 +1,8 @@
 package io.aihub.keys;
 
-import io.aihub.common.Hashing;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,6 +27,15 @@ public final class KeyValidator {
     private static final KeyValidation.Rejected REPLACED = new KeyValidation.Rejected(KeyValidation.INVALID_API_KEY,
             "the API key was regenerated and its grace period is over");
 
+    /** MessageDigest.getInstance costs a provider lookup; one digest per thread avoids it on every call. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    });
+
     private final KeyCache cache;
     private final KeyLookup lookup;
     private final Clock clock;
@@ -39,22 +50,27 @@ public final class KeyValidator {
         if (plaintext == null || plaintext.length() != SECRET_LENGTH || !plaintext.startsWith(SECRET_PREFIX)) {
             return INVALID;
         }
-        String hash = Hashing.sha256Hex(plaintext);
-        KeyCredential credential = cache.get(hash);
-        if (credential == null) {
+        SecretHash hash = SecretHash.of(SHA256.get().digest(plaintext.getBytes(StandardCharsets.UTF_8)));
+        KeyCache.Entry entry = cache.get(hash);
+        if (entry == null) {
             if (cache.isUnknown(hash)) {
                 return INVALID;
             }
             long generation = cache.generation();
-            Optional<KeyCredential> loaded = lookup.byHash(hash);
+            Optional<KeyCredential> loaded = lookup.byHash(hash.hex());
             if (loaded.isEmpty()) {
                 cache.putUnknown(hash, generation);
                 return INVALID;
             }
-            credential = loaded.get();
-            cache.put(hash, credential, generation);
+            KeyCredential credential = loaded.get();
+            entry = KeyCache.Entry.of(credential, credential.revokedAt() != null ? REVOKED
+                    : new KeyValidation.Valid(credential.principal()));
+            cache.put(hash, entry, generation);
         }
-        return judge(credential, clock.instant());
+        if (clock.millis() < entry.fastUntilMillis()) {
+            return entry.verdict();
+        }
+        return judge(entry.credential(), clock.instant());
     }
 
     private static KeyValidation judge(KeyCredential credential, Instant now) {

@@ -79,6 +79,13 @@ class KeyCacheTests {
             return stale;
         });
         validator.validate(secret);
-        assertThat(cache.get(hash)).isNull();
+        assertThat(cache.get(SecretHash.ofHex(hash))).isNull();
+    }
+
+    @Test
+    void aSecretHashRoundTripsThroughHex() {
+        String hex = Hashing.sha256Hex(Hashing.randomSecret("org_", 32));
+        assertThat(SecretHash.ofHex(hex).hex()).isEqualTo(hex);
+        assertThat(SecretHash.ofHex(hex)).isEqualTo(SecretHash.ofHex(hex.toUpperCase()));
     }
 }
