@@ -3,6 +3,7 @@ package io.aihub.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,37 @@ class IdempotencyApiTests extends KeysTest {
         assertThat(first.header("idempotent-replayed")).isEqualTo("false");
         assertThat(retry.header("idempotent-replayed")).isEqualTo("true");
         assertThat(api.get(keysOf(orgId), MASTER_KEY).json().get("data")).hasSize(1);
+    }
+
+    @Test
+    void concurrentRetriesCreateOneKey() throws Exception {
+        String idem = "race-" + unique();
+        int callers = 6;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<io.aihub.support.Api.Response>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return post(keysOf(orgId), MASTER_KEY, Map.of("name", "raced"), idem);
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            java.util.Set<String> secrets = new java.util.HashSet<>();
+            for (var future : futures) {
+                var response = future.get();
+                assertThat(response.status()).as(response.toString()).isEqualTo(201);
+                ids.add(response.field("id"));
+                secrets.add(response.field("api_key"));
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(secrets).hasSize(1);
+            assertThat(api.get(keysOf(orgId), MASTER_KEY).json().get("data")).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
