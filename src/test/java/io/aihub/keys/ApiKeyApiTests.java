@@ -133,6 +133,15 @@ class ApiKeyApiTests extends KeysTest {
         assertThat(cleared.json().has("api_key")).isFalse();
     }
 
+    @Test
+    void deletingATeamDetachesItsKeys() {
+        String id = createKey(orgId, MASTER_KEY, body("name", "teamed", "team_id", teamId)).field("id");
+        assertThat(api.delete("/api/v1/organizations/" + orgId + "/teams/" + teamId, MASTER_KEY).status()).isEqualTo(204);
+        var after = api.get(key(id), MASTER_KEY);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.field("team_id")).isNull();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "name                  | {\"name\": \"  \"}",
