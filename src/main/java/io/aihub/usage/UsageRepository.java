@@ -79,6 +79,29 @@ class UsageRepository {
                 .list();
     }
 
+    /** Sums per API key over [from, to); {@code apiKeyIds} null means every key of the organization. */
+    List<Spender> byApiKey(String organizationId, java.util.Collection<String> apiKeyIds, Instant from, Instant to) {
+        Where where = where(UsageFilter.organization(organizationId), from, to);
+        StringBuilder sql = new StringBuilder("""
+                select api_key_id as id, count(*) as requests, sum(prompt_tokens + completion_tokens) as tokens,
+                       sum(cost) as cost
+                from usage_records where %s and api_key_id is not null""".formatted(where.sql));
+        List<Object> params = new ArrayList<>(where.params);
+        if (apiKeyIds != null) {
+            if (apiKeyIds.isEmpty()) {
+                return List.of();
+            }
+            sql.append(" and api_key_id in (").append(String.join(", ", java.util.Collections.nCopies(apiKeyIds.size(), "?")))
+                    .append(")");
+            params.addAll(apiKeyIds);
+        }
+        sql.append(" group by api_key_id");
+        return jdbc.sql(sql.toString()).params(params)
+                .query((rs, n) -> new Spender(rs.getString("id"), rs.getLong("requests"), rs.getLong("tokens"),
+                        rs.getBigDecimal("cost")))
+                .list();
+    }
+
     private record Where(String sql, List<Object> params) {
     }
 

@@ -80,6 +80,19 @@ public class UsageService {
         return repository.top(filter, dimension.column, from, to, limit);
     }
 
+    /**
+     * Requests, tokens and cost per API key over [from, to), in one grouped query (for lists of keys);
+     * {@code apiKeyIds} null means every key of the organization. Keys without usage are absent.
+     */
+    public Map<String, Spender> totalsByApiKey(String organizationId, java.util.Collection<String> apiKeyIds, Instant from,
+            Instant to) {
+        Map<String, Spender> byKey = new LinkedHashMap<>();
+        for (Spender s : repository.byApiKey(organizationId, apiKeyIds, from, to)) {
+            byKey.put(s.id(), s);
+        }
+        return byKey;
+    }
+
     private static Instant next(Instant start, Bucket bucket, ZoneId zone) {
         return switch (bucket) {
             case HOUR -> start.plusSeconds(3600);
