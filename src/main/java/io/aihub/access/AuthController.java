@@ -29,10 +29,20 @@ class AuthController {
         this.sessions = sessions;
     }
 
+    /** toString hides the password: Spring logs handler arguments at DEBUG. */
     record LoginRequest(@NotBlank @Size(max = 320) String email, @NotBlank @Size(max = 200) String password) {
+        @Override
+        public String toString() {
+            return "LoginRequest[email=" + email + ", password=***]";
+        }
     }
 
+    /** toString hides the token: Spring logs return values at DEBUG. */
     record LoginResponse(String accessToken, String tokenType, Instant expiresAt, String userId) {
+        @Override
+        public String toString() {
+            return "LoginResponse[accessToken=***, expiresAt=" + expiresAt + ", userId=" + userId + "]";
+        }
     }
 
     @PostMapping("/login")

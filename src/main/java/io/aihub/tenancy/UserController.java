@@ -25,7 +25,12 @@ class UserController {
         this.tenancy = tenancy;
     }
 
+    /** toString hides the password: Spring logs handler arguments at DEBUG. */
     record CreateUser(String email, String password, String name) {
+        @Override
+        public String toString() {
+            return "CreateUser[email=" + email + ", password=***, name=" + name + "]";
+        }
     }
 
     /** Master key, or an owner/admin of any organization. */
