@@ -97,7 +97,7 @@ class HoldLedger {
     /** Settled spend of a budget's scope in [from, to). */
     BigDecimal spent(Budget budget, Instant from, Instant to) {
         Where w = where(budget, from, to);
-        BigDecimal sum = jdbc.sql("select sum(actual_cost) from budget_holds where " + w.sql).params(w.params)
+        BigDecimal sum = jdbc.sql("select coalesce(sum(actual_cost), 0) from budget_holds where " + w.sql).params(w.params)
                 .query(BigDecimal.class).single();
         return sum == null ? BigDecimal.ZERO : sum;
     }
@@ -114,7 +114,7 @@ class HoldLedger {
 
     /** What is still held on one counter. */
     BigDecimal reserved(CounterKey key) {
-        BigDecimal sum = jdbc.sql("select sum(amount) from budget_holds where status = 'held' and held_keys like ?")
+        BigDecimal sum = jdbc.sql("select coalesce(sum(amount), 0) from budget_holds where status = 'held' and held_keys like ?")
                 .param("%" + key.asString() + "%").query(BigDecimal.class).single();
         return sum == null ? BigDecimal.ZERO : sum;
     }
