@@ -480,7 +480,7 @@ public class BudgetService {
         Instant windowStart = now.minus(Duration.ofDays(7));
         if (b.createdAt().isAfter(windowStart)) windowStart = b.createdAt();
         if (Duration.between(windowStart, now).compareTo(Duration.ofHours(1)) < 0) windowStart = now.minus(Duration.ofHours(1));
-        BigDecimal windowSpend = ledger.spent(b, windowStart, now);
+        BigDecimal windowSpend = ledger.spent(b, windowStart, now.plusNanos(1_000)); // what settled this microsecond counts
         BigDecimal windowSeconds = BigDecimal.valueOf(Duration.between(windowStart, now).toSeconds());
         BigDecimal perSecond = windowSpend.divide(windowSeconds, 20, RoundingMode.HALF_UP);
         long secondsLeft = Math.max(0, Duration.between(now, end).toSeconds());
