@@ -353,6 +353,11 @@ public class BudgetService {
         return view(updated, now);
     }
 
+    /** For the alerts routes: replaces the alert thresholds (owner/admin); answers the budget as it is now. */
+    public BudgetView changeAlertThresholds(Principal caller, BudgetTarget target, List<Integer> thresholds) {
+        return update(caller, target, new BudgetInput(null, null, null, null, thresholds));
+    }
+
     void delete(Principal caller, BudgetTarget target) {
         Budget budget = authorized(caller, target, Action.BUDGET_MANAGE);
         budgets.delete(budget.id());
