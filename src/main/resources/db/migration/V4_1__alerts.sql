@@ -8,6 +8,7 @@ create table alert_channels (
     url          varchar(2000),
     secret       varchar(500),
     recipients   varchar(2000),
+    position     integer       not null,
     created_at   timestamp with time zone not null
 );
 create index alert_channels_by_budget on alert_channels (budget_id);

@@ -28,18 +28,19 @@ class AlertRepository {
 
     void replaceChannels(String budgetId, List<AlertChannel> channels, Instant now) {
         jdbc.sql("delete from alert_channels where budget_id = ?").param(budgetId).update();
-        for (AlertChannel c : channels) {
+        for (int i = 0; i < channels.size(); i++) {
+            AlertChannel c = channels.get(i);
             jdbc.sql("""
-                    insert into alert_channels (id, budget_id, channel_type, url, secret, recipients, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?)""")
+                    insert into alert_channels (id, budget_id, channel_type, url, secret, recipients, position, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(c.id(), budgetId, c.type().wireName, c.url(), c.secret(),
-                            c.recipients().isEmpty() ? null : String.join(",", c.recipients()), Timestamps.toDb(now))
+                            c.recipients().isEmpty() ? null : String.join(",", c.recipients()), i, Timestamps.toDb(now))
                     .update();
         }
     }
 
     List<AlertChannel> channels(String budgetId) {
-        return jdbc.sql("select * from alert_channels where budget_id = ? order by id").param(budgetId)
+        return jdbc.sql("select * from alert_channels where budget_id = ? order by position").param(budgetId)
                 .query(AlertRepository::channel).list();
     }
 
