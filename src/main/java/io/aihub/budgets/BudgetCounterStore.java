@@ -46,7 +46,10 @@ public interface BudgetCounterStore {
         Counter load(CounterKey key);
     }
 
-    /** {@code deniedIndex} is -1 when the amount was held on every charge, else the first charge that refused. */
+    /**
+     * {@code deniedIndex} is -1 when the amount was held on every charge, -2 when {@code persist} declined
+     * (the request was reserved before: nothing changed), else the index of the first charge that refused.
+     */
     record Outcome(int deniedIndex, BigDecimal remaining) {
 
         boolean reserved() {

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * load never sees a change that is in the counters but not yet in the ledger (or the reverse).
  */
 @Component
-class InProcessBudgetCounterStore implements BudgetCounterStore {
+public class InProcessBudgetCounterStore implements BudgetCounterStore {
 
     private static final class Cell {
         BigDecimal spent;
@@ -33,6 +33,10 @@ class InProcessBudgetCounterStore implements BudgetCounterStore {
     private final Map<CounterKey, Cell> cells = new HashMap<>();
     private final Object mutex = new Object();
     private final ReentrantReadWriteLock loading = new ReentrantReadWriteLock(true);
+
+    /** Public for the JMH benchmark; the application gets it as a bean. */
+    public InProcessBudgetCounterStore() {
+    }
 
     @Override
     public Outcome reserve(List<Charge> charges, BigDecimal amount, Loader loader, BooleanSupplier persist) {
