@@ -68,12 +68,16 @@ class BudgetRepository {
                 .params(Timestamps.toDb(to), id, Timestamps.toDb(from)).update() == 1;
     }
 
+    /** Idempotent: a period already closed (by a racing reader, or by a period change) is kept as it is. */
     void insertClosedPeriod(String budgetId, ClosedPeriod p) {
         jdbc.sql("""
                 insert into budget_periods (budget_id, period_start, period_end, limit_amount, final_spend, peak_percentage,
-                    closed_at) values (?, ?, ?, ?, ?, ?, ?)""")
+                    closed_at)
+                select ?, ?, ?, ?, ?, ?, ? where not exists
+                    (select 1 from budget_periods where budget_id = ? and period_start = ?)""")
                 .params(budgetId, Timestamps.toDb(p.periodStart()), Timestamps.toDb(p.periodEnd()), p.limit(),
-                        p.finalSpend(), p.peakPercentage(), Timestamps.toDb(p.closedAt()))
+                        p.finalSpend(), p.peakPercentage(), Timestamps.toDb(p.closedAt()), budgetId,
+                        Timestamps.toDb(p.periodStart()))
                 .update();
     }
 

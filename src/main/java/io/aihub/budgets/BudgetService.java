@@ -328,17 +328,22 @@ public class BudgetService {
         BigDecimal peak = current.peakPercentage().max(Money.of(counter.spent()).percentageOf(Money.of(current.limit())));
         Instant periodStart = current.periodStart();
         boolean periodChanged = period != current.period();
+        BudgetRepository.ClosedPeriod closed = null;
         if (periodChanged) {
             // The current period closes now; the new one starts where the new period length says.
-            budgets.insertClosedPeriod(current.id(), new BudgetRepository.ClosedPeriod(current.periodStart(), now,
-                    current.limit(), ledger.spent(current, current.periodStart(), now), peak, now));
+            closed = new BudgetRepository.ClosedPeriod(current.periodStart(), now, current.limit(),
+                    ledger.spent(current, current.periodStart(), now.plusNanos(1_000)), peak, now); // spend settled this microsecond counts
             periodStart = period.startOf(now, zone);
             peak = BigDecimal.ZERO;
         }
+        BudgetRepository.ClosedPeriod closing = closed;
         Budget updated = new Budget(current.id(), current.organizationId(), current.scopeType(), current.scopeId(), limit,
                 period, hard, thresholds, periodStart, peak, current.createdBy(), current.createdAt(), now);
         BigDecimal newLimit = limit;
         tx.executeWithoutResult(s -> {
+            if (closing != null) {
+                budgets.insertClosedPeriod(current.id(), closing);
+            }
             budgets.update(updated);
             if (newLimit.compareTo(current.limit()) != 0) {
                 budgets.insertLimitChange(Ids.next("blc", clock), current.id(), new BudgetRepository.LimitChange(now,

@@ -146,4 +146,24 @@ class BudgetPeriodTests extends ClockedIntegrationTest {
         budgets.settle("held-" + orgId, new BigDecimal("1")); // too late: idempotent, changes nothing
         assertThat(budget(orgId).get("current_spend").decimalValue()).isEqualByComparingTo("3");
     }
+    @Test
+    void changingThePeriodClosesTheCurrentOneAndLaterRolloversStillWork() {
+        clock.set(Instant.parse("2026-09-07T09:00:00Z")); // a Monday
+        String orgId = organization("UTC");
+        String path = "/api/v1/organizations/" + orgId + "/budgets";
+        api.post(path, MASTER_KEY, Map.of("limit", 70, "period", "weekly"));
+        budgets.recordUsage(BudgetScope.organization(orgId), new BigDecimal("7"), "w1-" + orgId);
+        var daily = api.put(path, MASTER_KEY, Map.of("limit", 10, "period", "daily"));
+        assertThat(daily.status()).isEqualTo(200);
+        assertThat(daily.json().get("period_start").asString()).isEqualTo("2026-09-07T00:00:00Z");
+        assertThat(daily.json().get("current_spend").decimalValue()).isEqualByComparingTo("7");
+
+        clock.set(Instant.parse("2026-09-08T01:00:00Z"));
+        var tuesday = api.get(path, MASTER_KEY);
+        assertThat(tuesday.status()).isEqualTo(200);
+        assertThat(tuesday.json().get("current_spend").decimalValue()).isZero();
+        JsonNode history = api.get(path + "/usage", MASTER_KEY).json().get("history");
+        assertThat(history).hasSize(1); // the weekly period closed at the change; Monday's row is that same start
+        assertThat(history.get(0).get("final_spend").decimalValue()).isEqualByComparingTo("7");
+    }
 }
