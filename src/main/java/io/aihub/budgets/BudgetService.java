@@ -99,6 +99,7 @@ public class BudgetService {
         if (amount == null || amount.signum() < 0) {
             throw new IllegalArgumentException("amount must be >= 0");
         }
+        amount = stored(amount, RoundingMode.CEILING); // a hold is never smaller than asked
         HoldLedger.Hold existing = active.get(requestId);
         if (existing != null) {
             return new ReserveResult.Reserved(requestId, existing.amount());
@@ -134,7 +135,7 @@ public class BudgetService {
         if (actualCost == null || actualCost.signum() < 0) {
             throw new IllegalArgumentException("actualCost must be >= 0");
         }
-        finish(requestId, "settled", actualCost);
+        finish(requestId, "settled", stored(actualCost, RoundingMode.HALF_UP));
     }
 
     /** For a request that never reached an upstream: the hold goes, nothing is spent. Idempotent. */
@@ -152,11 +153,12 @@ public class BudgetService {
         if (!properties.tracking()) {
             return;
         }
+        BigDecimal spend = stored(cost, RoundingMode.HALF_UP);
         Instant now = clock.instant();
         List<Budget> inScope = budgetsInScope(scope);
         List<CounterKey> spendKeys = inScope.stream().map(b -> key(b, now)).toList();
-        boolean recorded = counters.settle(List.of(), BigDecimal.ZERO, spendKeys, cost, loader,
-                () -> ledger.insertRecorded(requestId, scope, cost, now));
+        boolean recorded = counters.settle(List.of(), BigDecimal.ZERO, spendKeys, spend, loader,
+                () -> ledger.insertRecorded(requestId, scope, spend, now));
         if (recorded) {
             spendChanged(scope.organizationId(), inScope);
         }
@@ -258,6 +260,11 @@ public class BudgetService {
         Budget b = budget.get();
         Instant end = b.period().endOf(key.periodStart(), zones.get(b.organizationId()));
         return new Counter(ledger.spent(b, key.periodStart(), end), ledger.reserved(key));
+    }
+
+    /** The ledger keeps 10 decimals: the counters must hold exactly what a restart would read back. */
+    private static BigDecimal stored(BigDecimal amount, RoundingMode rounding) {
+        return amount.scale() > Money.SCALE ? amount.setScale(Money.SCALE, rounding) : amount;
     }
 
     private static void requireRequestId(String requestId) {

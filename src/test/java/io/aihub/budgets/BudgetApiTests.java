@@ -256,4 +256,15 @@ class BudgetApiTests extends IntegrationTest {
         assertThat(api.get("/api/v1/budgets/alerts?limit=0", viewer).status()).isEqualTo(400);
         assertThat(api.get("/api/v1/budgets/alerts?cursor=%25%25", viewer).status()).isEqualTo(400);
     }
+
+    @Test
+    void theTeamAndKeyRoutesAreDocumentedInOpenApi() {
+        var docs = api.get("/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").propertyNames()).contains(
+                "/api/v1/organizations/{orgId}/budgets",
+                "/api/v1/organizations/{orgId}/teams/{teamId}/budget",
+                "/api/v1/organizations/{orgId}/api-keys/{keyId}/budget/alerts/test",
+                "/api/v1/budgets/alerts");
+    }
 }
