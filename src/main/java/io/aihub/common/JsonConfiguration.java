@@ -8,8 +8,9 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Strict JSON input: a number where a string belongs (or the reverse) is a 400 naming the field,
- * not a silent conversion. Money arrives as decimal strings or numbers and is read as BigDecimal.
+ * Strict JSON input: a number where a string belongs, a string where an integer or boolean belongs,
+ * is a 400 naming the field, not a silent conversion. Decimals (money) are the one exception: they
+ * arrive as JSON numbers or as decimal strings ("12.50"), both read exactly as BigDecimal.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
@@ -21,6 +22,11 @@ class JsonConfiguration {
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert))
                 .withCoercionConfig(LogicalType.Boolean, config -> config
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));

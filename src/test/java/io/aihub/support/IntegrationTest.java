@@ -85,6 +85,24 @@ public abstract class IntegrationTest {
         return new TestUser(id, email, login(email, "password-" + role));
     }
 
+    /** Creates an API key (master key) and returns it: id and the plaintext secret shown once. */
+    protected TestKey createApiKey(String orgId, Map<String, Object> settings) {
+        Map<String, Object> body = new java.util.HashMap<>(settings);
+        body.putIfAbsent("name", "key " + unique());
+        var response = api.post("/api/v1/organizations/" + orgId + "/api-keys", MASTER_KEY, body);
+        if (response.status() != 201) {
+            throw new AssertionError("create api key: " + response);
+        }
+        return new TestKey(response.field("id"), response.field("api_key"));
+    }
+
+    protected TestKey createApiKey(String orgId) {
+        return createApiKey(orgId, Map.of());
+    }
+
+    public record TestKey(String id, String secret) {
+    }
+
     public record TestUser(String id, String email, String token) {
     }
 }

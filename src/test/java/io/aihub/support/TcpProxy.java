@@ -25,9 +25,27 @@ public final class TcpProxy implements AutoCloseable {
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            this.port = probe.getLocalPort();
+        this.port = freePortBelowTheEphemeralRange();
+    }
+
+    /**
+     * A port outside Linux's ephemeral range (32768+): while the proxy is "down", a client's
+     * reconnect attempt to an ephemeral port can self-connect (TCP simultaneous open) and then hold
+     * the very port the proxy needs to bind again.
+     */
+    private static int freePortBelowTheEphemeralRange() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress("127.0.0.1", candidate));
+                return candidate;
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free loopback port between 20000 and 32000");
     }
 
     public int port() {
