@@ -1,0 +1,21 @@
+package io.aihub.gateway;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code aihub.gateway.*}: {@code upstream-timeout} bounds the wait for an upstream's response
+ * headers (the first byte; a timeout there fails over to the next deployment),
+ * {@code connect-timeout} the TCP/TLS connect, {@code usage-tracking} ({@code BUDGET_TRACKING})
+ * whether usage records are written.
+ */
+@Validated
+@ConfigurationProperties("aihub.gateway")
+public record GatewaySettings(
+        @NotNull @DefaultValue("60s") Duration upstreamTimeout,
+        @NotNull @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("true") boolean usageTracking) {
+}
