@@ -10,6 +10,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,7 @@ public class CredentialCipher {
 
     private final SecretKeySpec key;
 
+    @Autowired
     CredentialCipher(@Value("${aihub.secret-key:}") String configured, JdbcClient jdbc, Clock clock) {
         this.key = new SecretKeySpec(resolve(configured, jdbc, clock), "AES");
     }

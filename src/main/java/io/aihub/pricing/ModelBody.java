@@ -1,6 +1,7 @@
 package io.aihub.pricing;
 
 import java.math.BigDecimal;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,10 @@ record ModelBody(String name, List<DeploymentBody> deployments, PricingBody pric
         }
     }
 
-    record PricingBody(BigDecimal inputPerMillion, BigDecimal cachedInputPerMillion, BigDecimal outputPerMillion,
+    record PricingBody(
+            @JsonDeserialize(using = DecimalInput.class) BigDecimal inputPerMillion,
+            @JsonDeserialize(using = DecimalInput.class) BigDecimal cachedInputPerMillion,
+            @JsonDeserialize(using = DecimalInput.class) BigDecimal outputPerMillion,
             Instant effectiveFrom) {
     }
 }
