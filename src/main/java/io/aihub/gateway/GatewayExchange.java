@@ -83,14 +83,13 @@ class GatewayExchange {
         Outcome outcome = null;
         try {
             outcome = forward(call, response, started);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             log.error("gateway request {} failed", requestId, e);
             if (!response.isCommitted()) {
                 response.reset();
                 response.setHeader(RequestIdFilter.HEADER, requestId);
                 GatewayErrorWriter.write(response, new GatewayError.Internal(), call.responseHeaders(), json);
             }
-            throw e;
         } finally {
             passage.leave(outcome != null ? outcome : Outcome.refused(new GatewayError.Internal()));
         }
@@ -98,7 +97,8 @@ class GatewayExchange {
 
     private Outcome forward(GatewayCall call, HttpServletResponse response, long started) throws IOException {
         CatalogModel model = call.model();
-        ObjectNode body = call.body();
+        // The upstream gets a copy: stages still see the client's request as sent (its model name).
+        ObjectNode body = call.body().deepCopy();
         boolean stream = call.streaming() && call.endpoint() != Endpoint.EMBEDDINGS;
         boolean clientWantsUsage = body.path("stream_options").path("include_usage").asBoolean(false);
         long maxOutput = CostEstimator.maxOutputTokens(model, body);

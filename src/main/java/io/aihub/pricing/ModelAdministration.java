@@ -18,13 +18,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Catalog writes: validates, seals credentials, stores, then reloads the in-memory
  * {@link ModelCatalog}. A replaced deployment that comes without {@code api_key} keeps the
  * credential of the deployment at the same position with the same provider and base URL, because
- * the API never returns it and a client editing weights should not have to resend it.
+ * the API never returns it and a client editing weights should not have to resend it. The
+ * in-memory catalog is reloaded after the transaction commits, so concurrent writers can never
+ * leave it showing a rolled-back or half-seen state.
  */
 @Service
 class ModelAdministration {
@@ -35,6 +37,8 @@ class ModelAdministration {
             "openai", "https://api.openai.com/v1", "anthropic", "https://api.anthropic.com/v1");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+\\-]*(/[A-Za-z0-9._:@+\\-]+)*");
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~\\-]{1,100}");
+    /** Headers the HTTP client sets itself and refuses to take from configuration. */
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
     static final int DEFAULT_MAX_OUTPUT = 4096;
 
     private final ModelRepository repository;
@@ -42,9 +46,11 @@ class ModelAdministration {
     private final CredentialCipher cipher;
     private final DefaultPrices defaults;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
     ModelAdministration(ModelRepository repository, ModelCatalog catalog, CredentialCipher cipher, DefaultPrices defaults,
-            Clock clock) {
+            Clock clock, TransactionTemplate tx) {
+        this.tx = tx;
         this.repository = repository;
         this.catalog = catalog;
         this.cipher = cipher;
@@ -52,18 +58,22 @@ class ModelAdministration {
         this.clock = clock;
     }
 
-    @Transactional
     public ModelView create(ModelBody body) {
         String name = validName(body == null ? null : body.name());
-        if (repository.exists(name)) {
-            throw ApiException.conflict("a model named " + name + " already exists");
+        try {
+            tx.executeWithoutResult(status -> {
+                if (repository.exists(name)) {
+                    throw ApiException.conflict("a model named " + name + " already exists");
+                }
+                write(name, body, true, Map.of());
+            });
+        } finally {
+            catalog.reload();
         }
-        write(name, body, true, Map.of());
         return view(name);
     }
 
     /** Creates or replaces: used by PUT and by the seed file (upsert by name). */
-    @Transactional
     public ModelView put(String name, ModelBody body) {
         validName(name);
         if (body == null) {
@@ -75,16 +85,20 @@ class ModelAdministration {
         boolean fresh = !repository.exists(name);
         Map<Integer, Deployment> previous = new HashMap<>();
         catalog.find(name).filter(m -> !m.builtIn()).ifPresent(m -> m.deployments().forEach(d -> previous.put(d.position(), d)));
-        write(name, body, fresh, previous);
+        try {
+            tx.executeWithoutResult(status -> write(name, body, fresh, previous));
+        } finally {
+            catalog.reload();
+        }
         return view(name);
     }
 
-    @Transactional
     public void delete(String name) {
-        if (!repository.deleteModel(name)) {
+        Boolean deleted = tx.execute(status -> repository.deleteModel(name));
+        catalog.reload();
+        if (!Boolean.TRUE.equals(deleted)) {
             throw ApiException.notFound("model");
         }
-        catalog.reload();
     }
 
     ModelView get(String name) {
@@ -154,7 +168,6 @@ class ModelAdministration {
         if (price != null && !sameAmounts(price, currentPrice(name))) {
             repository.putPrice(name, price);
         }
-        catalog.reload();
     }
 
     private static boolean sameAmounts(ModelPrice a, ModelPrice b) {
@@ -261,7 +274,8 @@ class ModelAdministration {
         }
         for (var e : map.entrySet()) {
             if (e.getValue() == null || e.getValue().length() > 1000 || e.getKey().length() > 100
-                    || headers && (!HEADER.matcher(e.getKey()).matches() || e.getValue().contains("\n") || e.getValue().contains("\r"))) {
+                    || headers && (!HEADER.matcher(e.getKey()).matches() || e.getValue().contains("\n") || e.getValue().contains("\r")
+                            || RESTRICTED_HEADERS.contains(e.getKey().toLowerCase()))) {
                 throw ApiException.invalid(field, field + " must map names to strings (headers: valid header names and values)");
             }
         }
