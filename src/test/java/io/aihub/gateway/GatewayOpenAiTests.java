@@ -129,12 +129,7 @@ class GatewayOpenAiTests extends GatewayTest {
         assertThat(chunks).allSatisfy(c -> assertThat(c.usage()).isEmpty());
         assertThat(upstream.received().getFirst().body().get("stream_options").get("include_usage").asBoolean()).isTrue();
 
-        List<Usage> usages = usagesOf(orgId);
-        Usage usage = usages.isEmpty() ? null : usages.getFirst();
-        if (usage == null) {
-            // written after the last byte: wait for it
-            usage = awaitOnly();
-        }
+        Usage usage = awaitOnly(); // written after the last byte
         assertThat(usage.promptTokens()).isEqualTo(20);
         assertThat(usage.completionTokens()).isEqualTo(3);
         // 20 × 2.50 + 3 × 10.00 = 80 micro-dollars.
