@@ -31,6 +31,11 @@ class GatewayAdvice {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof GatewayBodyLimitFilter.TooLarge tooLarge) {
+                return GatewayErrorWriter.entity(new GatewayError.RequestTooLarge(tooLarge.maxBytes));
+            }
+        }
         return GatewayErrorWriter.entity(new GatewayError.InvalidRequest(
                 "We could not parse the JSON body of your request: send a JSON object.", null));
     }

@@ -87,6 +87,13 @@ public sealed interface GatewayError {
         public String code() { return "invalid_request_error"; }
     }
 
+    record RequestTooLarge(long maxBytes) implements GatewayError {
+        public int status() { return 413; }
+        public String type() { return "invalid_request_error"; }
+        public String code() { return "request_too_large"; }
+        public String message() { return "The request body exceeds " + maxBytes + " bytes."; }
+    }
+
     record ModelNotFound(String model) implements GatewayError {
         public int status() { return 404; }
         public String type() { return "invalid_request_error"; }

@@ -339,4 +339,22 @@ class GatewayOpenAiTests extends GatewayTest {
         assertThat(usage.endpoint()).isEqualTo("completions");
         assertThat(usage.cost()).isEqualByComparingTo("0.0000175"); // 3 × 2.50 + 1 × 10.00
     }
+
+    @Test
+    void oversizedBodiesAreRefusedWith413DeclaredOrChunked() throws Exception {
+        String big = "x".repeat(70_000);
+        var declared = api.post("/v1/chat/completions", key, chat("demo/echo", big));
+        assertThat(declared.status()).isEqualTo(413);
+        assertThat(declared.json().get("error").get("code").asString()).isEqualTo("request_too_large");
+        assertThat(declared.header("x-request-id")).startsWith("req-");
+
+        byte[] json = io.aihub.support.Api.JSON.writeValueAsBytes(chat("demo/echo", big));
+        var chunked = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(api.base() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(json)))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(chunked.body()).contains("request_too_large");
+    }
 }
