@@ -357,4 +357,18 @@ class GatewayOpenAiTests extends GatewayTest {
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(chunked.body()).contains("request_too_large");
     }
+
+    @Test
+    void anAzureStyleDeploymentSendsItsKeyInTheApiKeyHeader() {
+        upstream.script(FakeUpstream.json(200, COMPLETION));
+        Map<String, Object> azure = deployment("openai", upstream.baseUrl() + "/openai/deployments/gpt4o", "gpt-4o", "azure-key-1", 1);
+        azure.put("auth_header", "api-key");
+        azure.put("extra_query", Map.of("api-version", "2024-10-21"));
+        String model = model(List.of(azure));
+        assertThat(api.post("/v1/chat/completions", key, chat(model, "Hello")).status()).isEqualTo(200);
+        FakeUpstream.Received sent = upstream.received().getFirst();
+        assertThat(sent.path()).isEqualTo("/v1/openai/deployments/gpt4o/chat/completions");
+        assertThat(sent.header("api-key")).isEqualTo("azure-key-1");
+        assertThat(sent.header("Authorization")).isNull();
+    }
 }

@@ -17,6 +17,8 @@ class ModelCatalogApiTests extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ModelCatalog catalog;
 
     private static Map<String, Object> body(String name, String apiKey) {
         Map<String, Object> deployment = new LinkedHashMap<>();
@@ -187,5 +189,29 @@ class ModelCatalogApiTests extends IntegrationTest {
     private static void assertInvalid(io.aihub.support.Api.Response response, int status, String field) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.field("field")).as(response.toString()).isEqualTo(field);
+    }
+
+    @Test
+    void pricesTakeEffectOnTheirDateSoOldUsageKeepsItsPrice() {
+        String name = "dated-" + unique();
+        Map<String, Object> body = body(name, null);
+        body.put("pricing", Map.of("input_per_million", "1.00", "output_per_million", "2.00",
+                "effective_from", "2024-01-01T00:00:00Z"));
+        assertThat(api.post("/api/v1/models", MASTER_KEY, body).status()).isEqualTo(201);
+        body.put("pricing", Map.of("input_per_million", "3.00", "output_per_million", "4.00",
+                "effective_from", "2099-01-01T00:00:00Z"));
+        var updated = api.put("/api/v1/models/" + name, MASTER_KEY, body);
+        assertThat(updated.status()).isEqualTo(200);
+        // The future price is scheduled, not yet in force.
+        assertThat(updated.json().get("pricing").get("input_per_million").decimalValue()).isEqualByComparingTo("1");
+        assertThat(updated.json().get("price_history")).hasSize(2);
+
+        java.time.Instant beforeAll = java.time.Instant.parse("2023-06-01T00:00:00Z");
+        java.time.Instant during = java.time.Instant.parse("2050-06-01T00:00:00Z");
+        java.time.Instant after = java.time.Instant.parse("2099-01-01T00:00:00Z");
+        assertThat(catalog.priceAt(name, beforeAll).inputPerMillion()).isEqualByComparingTo("1");
+        assertThat(catalog.priceAt(name, during).inputPerMillion()).isEqualByComparingTo("1");
+        assertThat(catalog.priceAt(name, after).inputPerMillion()).isEqualByComparingTo("3");
+        assertThat(catalog.priceAt(name, after).outputPerMillion()).isEqualByComparingTo("4");
     }
 }
