@@ -8,7 +8,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code aihub.gateway.*}: {@code upstream-timeout} bounds the wait for an upstream's response
- * headers (the first byte; a timeout there fails over to the next deployment),
+ * headers (the first byte; a timeout there fails over to the next deployment) and the silence
+ * between two events of a stream (then the stream ends as broken),
  * {@code connect-timeout} the TCP/TLS connect, {@code usage-tracking} ({@code BUDGET_TRACKING})
  * whether usage records are written, {@code max-body-bytes} the largest request body (16 MiB:
  * room for base64 images).

@@ -371,4 +371,24 @@ class GatewayOpenAiTests extends GatewayTest {
         assertThat(sent.header("api-key")).isEqualTo("azure-key-1");
         assertThat(sent.header("Authorization")).isNull();
     }
+
+    @Test
+    void anUpstreamThatStallsMidStreamIsCutOffAndBilledForWhatItSent() {
+        upstream.script((exchange, body) -> {
+            FakeUpstream.sse(List.of(FakeUpstream.chunk("Hello"), FakeUpstream.chunk(" world")), 0).answer(exchange, body);
+            Thread.sleep(6_000); // silent for longer than the 3 s test timeout
+        });
+        String model = model(List.of(deployment("openai", upstream.baseUrl(), "gpt-4o", "sk", 1)));
+        Map<String, Object> body = chat(model, "Hi");
+        body.put("stream", true);
+
+        var response = api.post("/v1/chat/completions", key, body);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("\" world\"").contains("upstream_error").endsWith("data: [DONE]\n\n");
+        Usage usage = awaitUsage(response.header("x-request-id"));
+        assertThat(usage.outcome()).isEqualTo("partial");
+        assertThat(usage.errorCode()).isEqualTo("upstream_error");
+        assertThat(usage.completionTokens()).isEqualTo(2);
+    }
 }

@@ -43,6 +43,11 @@ public class UpstreamHttp {
         this.timeout = settings.upstreamTimeout();
     }
 
+    /** The longest silence tolerated between two events of a stream. */
+    public Duration idleTimeout() {
+        return timeout;
+    }
+
     /** {@code baseUrl + path + extra_query}. */
     public static URI uri(Deployment deployment, String path) {
         StringBuilder url = new StringBuilder(deployment.baseUrl()).append(path);

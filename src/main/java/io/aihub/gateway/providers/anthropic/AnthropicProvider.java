@@ -72,7 +72,7 @@ class AnthropicProvider implements ModelProvider {
         long created = clock.instant().getEpochSecond();
         if (request.stream()) {
             return new UpstreamResponse.Streaming(new AnthropicChunks(response.body(), label, json,
-                    new AnthropicStreamTranslator(publicModel, created)));
+                    new AnthropicStreamTranslator(publicModel, created), http.idleTimeout()));
         }
         byte[] bytes = UpstreamHttp.readAll(response.body(), label);
         try {
@@ -92,8 +92,9 @@ class AnthropicProvider implements ModelProvider {
         private final JsonMapper json;
         private final AnthropicStreamTranslator translator;
 
-        AnthropicChunks(InputStream body, String label, JsonMapper json, AnthropicStreamTranslator translator) {
-            this.reader = new SseReader(body);
+        AnthropicChunks(InputStream body, String label, JsonMapper json, AnthropicStreamTranslator translator,
+                java.time.Duration idle) {
+            this.reader = new SseReader(body, idle);
             this.label = label;
             this.json = json;
             this.translator = translator;

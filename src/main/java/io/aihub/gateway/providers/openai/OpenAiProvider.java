@@ -64,7 +64,7 @@ class OpenAiProvider implements ModelProvider {
         }
         boolean eventStream = response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream");
         if (request.stream() && eventStream) {
-            return new UpstreamResponse.Streaming(new OpenAiChunks(response.body(), label, json));
+            return new UpstreamResponse.Streaming(new OpenAiChunks(response.body(), label, json, http.idleTimeout()));
         }
         byte[] body = UpstreamHttp.readAll(response.body(), label);
         try {
@@ -84,8 +84,8 @@ class OpenAiProvider implements ModelProvider {
         private final String label;
         private final JsonMapper json;
 
-        OpenAiChunks(InputStream body, String label, JsonMapper json) {
-            this.reader = new SseReader(body);
+        OpenAiChunks(InputStream body, String label, JsonMapper json, java.time.Duration idle) {
+            this.reader = new SseReader(body, idle);
             this.label = label;
             this.json = json;
         }
