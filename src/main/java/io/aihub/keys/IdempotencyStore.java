@@ -1,5 +1,6 @@
 package io.aihub.keys;
 
+import io.aihub.common.CredentialCipher;
 import io.aihub.common.Hashing;
 import io.aihub.common.Timestamps;
 import java.time.Clock;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Responses of create/regenerate calls that carried an {@code Idempotency-Key}, replayed to a
- * retry by the same caller for the same operation and target. Sealed with {@link SecretBox}
+ * retry by the same caller for the same operation and target. Sealed with {@link io.aihub.common.CredentialCipher}
  * because they contain a plaintext secret. The row is written in the same transaction as the key,
  * so a concurrent duplicate fails on the primary key and replays the winner's response.
  */
@@ -22,10 +23,10 @@ class IdempotencyStore {
     }
 
     private final JdbcClient jdbc;
-    private final SecretBox box;
+    private final CredentialCipher box;
     private final Clock clock;
 
-    IdempotencyStore(JdbcClient jdbc, SecretBox box, Clock clock) {
+    IdempotencyStore(JdbcClient jdbc, CredentialCipher box, Clock clock) {
         this.jdbc = jdbc;
         this.box = box;
         this.clock = clock;
