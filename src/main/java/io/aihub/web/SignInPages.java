@@ -1,0 +1,74 @@
+package io.aihub.web;
+
+import io.aihub.access.BrowserSessions;
+import io.aihub.access.Principal;
+import io.aihub.common.PageRequest;
+import io.aihub.tenancy.TenancyService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Sign in (email + password, the API's users), sign out, and the landing redirect to an organization. */
+@Controller
+class SignInPages {
+
+    private final BrowserSessions sessions;
+    private final TenancyService tenancy;
+    private final ShellBuilder shells;
+
+    SignInPages(BrowserSessions sessions, TenancyService tenancy, ShellBuilder shells) {
+        this.sessions = sessions;
+        this.tenancy = tenancy;
+        this.shells = shells;
+    }
+
+    @GetMapping("/ui/sign-in")
+    String form(Model model) {
+        model.addAttribute("email", "");
+        model.addAttribute("error", null);
+        return "signin";
+    }
+
+    /** toString of the form parameters is never logged: the password is a plain String parameter here. */
+    @PostMapping("/ui/sign-in")
+    String signIn(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String password,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        var opened = sessions.signIn(email.trim(), password);
+        if (opened.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            model.addAttribute("email", email);
+            model.addAttribute("error", "Invalid email or password.");
+            return "signin";
+        }
+        SessionCookie.write(request, response, opened.get().token(), opened.get().expiresAt());
+        return "redirect:/ui";
+    }
+
+    @PostMapping("/ui/sign-out")
+    String signOut(HttpServletRequest request, HttpServletResponse response) {
+        sessions.signOut(ShellBuilder.sessionToken(request));
+        SessionCookie.clear(request, response);
+        return "redirect:/ui/sign-in";
+    }
+
+    /** The first organization's dashboard, or a page saying the user belongs to none yet. */
+    @GetMapping({"/ui", "/ui/"})
+    String landing(Principal principal, HttpServletRequest request, Model model) {
+        var orgs = tenancy.organizations(principal, PageRequest.of(1, null)).data();
+        if (!orgs.isEmpty()) {
+            return "redirect:/ui/orgs/" + orgs.getFirst().id();
+        }
+        model.addAttribute("shell", shells.build(request, principal, null, "", "No organization"));
+        return "no-org";
+    }
+
+    /** The organization switcher's target (a plain GET form, so it works without JavaScript). */
+    @GetMapping("/ui/switch")
+    String switchTo(@RequestParam String org) {
+        return "redirect:/ui/orgs/" + org.replaceAll("[^A-Za-z0-9_-]", "");
+    }
+}
