@@ -42,4 +42,6 @@ public final class PageModels {
             Map<String, String> teamNames, boolean canCreate, boolean canBatch) {
     }
 
+    public record Query(String range, String bucket, String group) {
+    }
 }
