@@ -1,0 +1,162 @@
+package io.aihub.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aihub.support.IntegrationTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The UI's guards over plain HTTP: sign-in redirects, session cookie, CSRF, 404 across tenants, 403 for viewers. */
+class UiHttpTests extends IntegrationTest {
+
+    private record Member(String orgId, String email, String password, UiClient ui) {
+    }
+
+    private Member member(String role) {
+        String orgId = createOrganization(MASTER_KEY, "UI org");
+        String email = role + "-" + unique() + "@example.com";
+        String userId = createUser(email, "password-" + role);
+        assertThat(api.post("/api/v1/organizations/" + orgId + "/members", MASTER_KEY,
+                Map.of("user_id", userId, "role", role)).status()).isEqualTo(201);
+        UiClient ui = new UiClient(port);
+        assertThat(ui.signIn(email, "password-" + role).status()).isEqualTo(302);
+        return new Member(orgId, email, "password-" + role, ui);
+    }
+
+    @Test
+    void unauthenticatedPagesRedirectToSignIn() {
+        UiClient anonymous = new UiClient(port);
+        for (String path : new String[] {"/ui", "/ui/orgs/org-x", "/ui/orgs/org-x/keys", "/ui/orgs/org-x/budgets"}) {
+            UiClient.Page page = anonymous.get(path);
+            assertThat(page.status()).as(path).isEqualTo(302);
+            assertThat(page.location()).as(path).endsWith("/ui/sign-in");
+        }
+        assertThat(anonymous.get("/ui/sign-in").status()).isEqualTo(200);
+        anonymous.cookie = SessionCookie.NAME + "=ses_forged";
+        assertThat(anonymous.get("/ui/orgs/org-x").location()).endsWith("/ui/sign-in");
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWithoutACookie() {
+        Member owner = member("owner");
+        UiClient other = new UiClient(port);
+        UiClient.Page page = other.signIn(owner.email(), "not-the-password");
+        assertThat(page.status()).isEqualTo(401);
+        assertThat(page.body()).contains("Invalid email or password");
+        assertThat(other.cookie).isNull();
+    }
+
+    @Test
+    void signInSetsAStrictHttpOnlyCookieAndLandsOnTheOrganization() {
+        String orgId = createOrganization(MASTER_KEY, "UI org");
+        String email = "owner-" + unique() + "@example.com";
+        String userId = createUser(email, "password-owner");
+        api.post("/api/v1/organizations/" + orgId + "/members", MASTER_KEY, Map.of("user_id", userId, "role", "owner"));
+        UiClient ui = new UiClient(port);
+        UiClient.Page signIn = ui.signIn(email, "password-owner");
+        String setCookie = signIn.raw().headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).startsWith(SessionCookie.NAME + "=ses_").contains("HttpOnly").contains("SameSite=Strict")
+                .doesNotContain("Secure"); // plain HTTP here; Secure is set when the request is HTTPS
+        assertThat(ui.get("/ui").location()).endsWith("/ui/orgs/" + orgId);
+        UiClient.Page dashboard = ui.get("/ui/orgs/" + orgId);
+        assertThat(dashboard.status()).isEqualTo(200);
+        assertThat(dashboard.body()).contains(email).contains("Spend this period");
+    }
+
+    @Test
+    void postsWithoutTheSessionsCsrfTokenAreRejected() {
+        Member owner = member("owner");
+        String keys = "/ui/orgs/" + owner.orgId() + "/keys";
+        assertThat(owner.ui().post(keys, Map.of("name", "no token")).status()).isEqualTo(403);
+        assertThat(owner.ui().post(keys, Map.of("name", "wrong token", "_csrf", "0".repeat(64))).status()).isEqualTo(403);
+        // Another session's token does not fit this session either.
+        Member other = member("owner");
+        String foreignToken = other.ui().get("/ui/orgs/" + other.orgId()).csrf();
+        assertThat(owner.ui().post(keys, Map.of("name", "other token", "_csrf", foreignToken)).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/organizations/" + owner.orgId() + "/api-keys", MASTER_KEY).json().get("data").size())
+                .isZero();
+        // With the right token the same form works.
+        UiClient.Page created = owner.ui().submit(keys, keys, Map.of("name", "with token"));
+        assertThat(created.status()).isEqualTo(302);
+        assertThat(api.get("/api/v1/organizations/" + owner.orgId() + "/api-keys", MASTER_KEY).json().get("data").size())
+                .isOne();
+    }
+
+    @Test
+    void anotherOrganizationsPagesAreNotFound() {
+        Member owner = member("owner");
+        String foreignOrg = createOrganization(MASTER_KEY, "Foreign org");
+        TestKey foreignKey = createApiKey(foreignOrg);
+        for (String path : new String[] {"/ui/orgs/" + foreignOrg, "/ui/orgs/" + foreignOrg + "/keys",
+                "/ui/orgs/" + foreignOrg + "/budgets", "/ui/orgs/" + foreignOrg + "/usage",
+                "/ui/orgs/" + foreignOrg + "/organization", "/ui/orgs/" + foreignOrg + "/keys/" + foreignKey.id(),
+                "/ui/orgs/" + owner.orgId() + "/keys/" + foreignKey.id(), "/ui/orgs/org-does-not-exist"}) {
+            UiClient.Page page = owner.ui().get(path);
+            assertThat(page.status()).as(path).isEqualTo(404);
+            assertThat(page.body()).as(path).doesNotContain(foreignKey.id().substring(4));
+        }
+        String csrf = owner.ui().get("/ui/orgs/" + owner.orgId()).csrf();
+        assertThat(owner.ui().post("/ui/orgs/" + owner.orgId() + "/keys/" + foreignKey.id() + "/revoke",
+                Map.of("_csrf", csrf, "confirm", "yes")).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/api-keys/" + foreignKey.id(), MASTER_KEY).field("status")).isEqualTo("active");
+    }
+
+    @Test
+    void viewersSeeNoWriteControlsAndTheirPostsAreForbidden() {
+        Member viewer = member("viewer");
+        String org = "/ui/orgs/" + viewer.orgId();
+        TestKey key = createApiKey(viewer.orgId());
+        assertThat(viewer.ui().get(org + "/keys").body()).doesNotContain("id=\"new-key\"").doesNotContain("batch-revoke");
+        assertThat(viewer.ui().get(org + "/keys/" + key.id()).body()).doesNotContain("id=\"revoke\"");
+        assertThat(viewer.ui().get(org + "/budgets").body()).doesNotContain("id=\"budget-form\"");
+        assertThat(viewer.ui().get(org + "/organization").body()).doesNotContain("id=\"team-form\"");
+        assertThat(viewer.ui().get(org + "/keys/new").status()).isEqualTo(403);
+        String csrf = viewer.ui().get(org).csrf();
+        assertThat(viewer.ui().post(org + "/keys", Map.of("_csrf", csrf, "name", "nope")).status()).isEqualTo(403);
+        assertThat(viewer.ui().post(org + "/budgets", Map.of("_csrf", csrf, "target", "org", "limit", "10")).status())
+                .isEqualTo(403);
+        assertThat(viewer.ui().post(org + "/keys/" + key.id() + "/revoke", Map.of("_csrf", csrf, "confirm", "yes")).status())
+                .isEqualTo(403);
+        assertThat(api.get("/api/v1/api-keys/" + key.id(), MASTER_KEY).field("status")).isEqualTo("active");
+    }
+
+    @Test
+    void formErrorsAppearNextToTheFieldTheyName() {
+        Member owner = member("owner");
+        String org = "/ui/orgs/" + owner.orgId();
+        UiClient.Page budget = owner.ui().submit(org + "/budgets", org + "/budgets",
+                Map.of("target", "org", "limit", "-5", "period", "monthly", "alert_thresholds", "50"));
+        assertThat(budget.status()).isEqualTo(422);
+        assertThat(budget.body()).contains("id=\"err-limit\"").contains("limit must be more than 0");
+        UiClient.Page key = owner.ui().submit(org + "/keys/new", org + "/keys",
+                Map.of("name", "quota", "monthly_request_quota", "lots"));
+        assertThat(key.status()).isEqualTo(422);
+        assertThat(key.body()).contains("id=\"err-monthly_request_quota\"").contains("value=\"quota\"");
+        UiClient.Page revoke = owner.ui().submit(org, org + "/keys/" + createApiKey(owner.orgId()).id() + "/revoke", Map.of());
+        assertThat(revoke.status()).isEqualTo(422);
+        assertThat(revoke.body()).contains("id=\"err-revoke_confirm\"");
+    }
+
+    @Test
+    void signOutEndsTheSession() {
+        Member owner = member("owner");
+        String cookie = owner.ui().cookie;
+        UiClient.Page out = owner.ui().submit("/ui/orgs/" + owner.orgId(), "/ui/sign-out", Map.of());
+        assertThat(out.location()).endsWith("/ui/sign-in");
+        assertThat(out.raw().headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
+        owner.ui().cookie = cookie; // a copy of the old cookie no longer works
+        assertThat(owner.ui().get("/ui/orgs/" + owner.orgId()).location()).endsWith("/ui/sign-in");
+    }
+
+    @Test
+    void usageDownloadsAsCsv() {
+        Member viewer = member("viewer");
+        UiClient.Page csv = viewer.ui().get("/ui/orgs/" + viewer.orgId() + "/usage.csv?range=7d&bucket=day&group=model");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.raw().headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.body()).startsWith("section,bucket_start,group,requests");
+        assertThat(csv.body().lines().filter(l -> l.startsWith("history,")).count()).isEqualTo(7);
+        assertThat(viewer.ui().get("/ui/orgs/" + viewer.orgId() + "/usage.csv?range=5y").status()).isEqualTo(422);
+        assertThat(UsagePages.csvCell("=cmd()")).isEqualTo("\"'=cmd()\"");
+    }
+}
