@@ -104,11 +104,16 @@ class BudgetPages {
             Map<String, String> values, FormErrors errors, List<AlertService.TestResult> testResults) {
         Shell shell = shells.build(request, principal, orgId, "budgets", "Budget");
         BudgetTarget t = target(orgId, target);
+        String label = label(principal, orgId, t); // 404 for a team or key that is not this organization's
+        if (find(principal, t) == null) {
+            // No budget for this team or key yet: the list, with its create form aimed at it.
+            return list(orgId, principal, request, model, values.isEmpty() ? Map.of("target", target) : values, errors);
+        }
         BudgetUsage usage = budgets.usage(principal, t);
         BudgetView budget = budgets.get(principal, t);
         AlertConfigView config = alerts.config(principal, t);
         model.addAttribute("shell", shell);
-        model.addAttribute("b", new Detail(target, label(principal, orgId, t), budget, usage, config,
+        model.addAttribute("b", new Detail(target, label, budget, usage, config,
                 charts.budgetPeriod(budget, tenancy.timezoneOf(orgId)), testResults));
         model.addAttribute("values", values);
         model.addAttribute("errors", errors);
@@ -205,6 +210,7 @@ class BudgetPages {
         if (t.teamId() != null) return "Team: " + tenancy.team(orgId, t.teamId()).name();
         if (t.apiKeyId() != null) {
             ApiKeyView k = keys.get(principal, t.apiKeyId());
+            if (!k.organizationId().equals(orgId)) throw ApiException.notFound("api key");
             return "Key: " + k.name() + " (" + k.keyPrefix() + "…)";
         }
         return "Organization: " + tenancy.organization(orgId).name();
