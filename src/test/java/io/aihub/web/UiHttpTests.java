@@ -159,4 +159,97 @@ class UiHttpTests extends IntegrationTest {
         assertThat(viewer.ui().get("/ui/orgs/" + viewer.orgId() + "/usage.csv?range=5y").status()).isEqualTo(422);
         assertThat(UsagePages.csvCell("=cmd()")).isEqualTo("\"'=cmd()\"");
     }
+
+    @Test
+    void batchRevokeRevokesTheSelectedKeysOnly() {
+        Member owner = member("owner");
+        String org = "/ui/orgs/" + owner.orgId();
+        TestKey a = createApiKey(owner.orgId());
+        TestKey b = createApiKey(owner.orgId());
+        TestKey kept = createApiKey(owner.orgId());
+        String csrf = owner.ui().get(org + "/keys").csrf();
+        UiClient.Page unconfirmed = owner.ui().post(org + "/keys/batch?key_ids=" + a.id(), Map.of("_csrf", csrf));
+        assertThat(unconfirmed.status()).isEqualTo(422);
+        assertThat(api.get("/api/v1/api-keys/" + a.id(), MASTER_KEY).field("status")).isEqualTo("active");
+        UiClient.Page done = owner.ui().post(org + "/keys/batch?key_ids=" + a.id() + "&key_ids=" + b.id(),
+                Map.of("_csrf", csrf, "confirm", "yes"));
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.body()).contains("2 revoked, 0 failed");
+        assertThat(api.get("/api/v1/api-keys/" + a.id(), MASTER_KEY).field("status")).isEqualTo("revoked");
+        assertThat(api.get("/api/v1/api-keys/" + b.id(), MASTER_KEY).field("status")).isEqualTo("revoked");
+        assertThat(api.get("/api/v1/api-keys/" + kept.id(), MASTER_KEY).field("status")).isEqualTo("active");
+    }
+
+    @Test
+    void regenerateWithGraceShowsTheNewSecretOnceAndKeepsTheOldOneValidForAWhile() {
+        Member owner = member("owner");
+        String org = "/ui/orgs/" + owner.orgId();
+        TestKey key = createApiKey(owner.orgId());
+        UiClient.Page regenerated = owner.ui().submit(org + "/keys/" + key.id(), org + "/keys/" + key.id() + "/regenerate",
+                Map.of("confirm", "yes", "grace_period_seconds", "3600"));
+        assertThat(regenerated.location()).endsWith(org + "/keys/" + key.id() + "/secret");
+        UiClient.Page shown = owner.ui().get(org + "/keys/" + key.id() + "/secret");
+        assertThat(shown.body()).contains("id=\"secret\"").doesNotContain(key.secret());
+        assertThat(shown.raw().headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+        assertThat(owner.ui().get(org + "/keys/" + key.id() + "/secret").body()).contains("secret-gone")
+                .doesNotContain("id=\"secret\"");
+        assertThat(api.get("/api/v1/api-keys/" + key.id(), MASTER_KEY).field("previous_key_valid_until")).isNotNull();
+        UiClient.Page badGrace = owner.ui().submit(org + "/keys/" + key.id(), org + "/keys/" + key.id() + "/regenerate",
+                Map.of("confirm", "yes", "grace_period_seconds", "99999999"));
+        assertThat(badGrace.status()).isEqualTo(422);
+        assertThat(badGrace.body()).contains("id=\"err-grace_period_seconds\"");
+    }
+
+    @Test
+    void budgetPagesCreateEditAndConfigureAlerts() {
+        Member owner = member("owner");
+        String org = "/ui/orgs/" + owner.orgId();
+        TestKey key = createApiKey(owner.orgId());
+        UiClient.Page offer = owner.ui().get(org + "/budgets/view?target=key:" + key.id());
+        assertThat(offer.status()).isEqualTo(200);
+        assertThat(offer.body()).contains("id=\"budget-form\"").contains("value=\"key:" + key.id() + "\" selected");
+        UiClient.Page created = owner.ui().submit(org + "/budgets", org + "/budgets",
+                Map.of("target", "key:" + key.id(), "limit", "12.5", "period", "weekly", "alert_thresholds", "80, 100",
+                        "hard_limit", "on"));
+        assertThat(created.location()).endsWith(org + "/budgets/view?target=key:" + key.id());
+        var stored = api.get("/api/v1/organizations/" + owner.orgId() + "/api-keys/" + key.id() + "/budget", MASTER_KEY);
+        assertThat(stored.json().get("limit").decimalValue()).isEqualByComparingTo("12.5");
+        assertThat(stored.field("period")).isEqualTo("weekly");
+        UiClient.Page badAlerts = owner.ui().submit(org + "/budgets/view?target=key:" + key.id(), org + "/budgets/alerts",
+                Map.of("target", "key:" + key.id(), "alert_thresholds", "80", "slack_url", "not a url"));
+        assertThat(badAlerts.status()).isEqualTo(422);
+        assertThat(badAlerts.body()).contains("id=\"err-slack\"");
+        UiClient.Page alerts = owner.ui().submit(org + "/budgets/view?target=key:" + key.id(), org + "/budgets/alerts",
+                Map.of("target", "key:" + key.id(), "alert_thresholds", "60, 90", "email_to", "ops@example.com"));
+        assertThat(alerts.status()).isEqualTo(302);
+        assertThat(owner.ui().get(org + "/budgets/view?target=key:" + key.id()).body()).contains("[60, 90]")
+                .contains("ops@example.com");
+        UiClient.Page deleted = owner.ui().submit(org + "/budgets", org + "/budgets/delete",
+                Map.of("target", "key:" + key.id(), "confirm", "yes"));
+        assertThat(deleted.status()).isEqualTo(302);
+        assertThat(api.get("/api/v1/organizations/" + owner.orgId() + "/api-keys/" + key.id() + "/budget", MASTER_KEY)
+                .status()).isEqualTo(404);
+    }
+
+    @Test
+    void ownersManageTeamsAndMembers() {
+        Member owner = member("owner");
+        String org = "/ui/orgs/" + owner.orgId();
+        assertThat(owner.ui().submit(org + "/organization", org + "/teams", Map.of("name", "Research")).status()).isEqualTo(302);
+        UiClient.Page duplicate = owner.ui().submit(org + "/organization", org + "/teams", Map.of("name", "Research"));
+        assertThat(duplicate.status()).isEqualTo(422);
+        assertThat(duplicate.body()).contains("already exists");
+        String email = "new-" + unique() + "@example.com";
+        UiClient.Page shortPassword = owner.ui().submit(org + "/organization", org + "/members",
+                Map.of("email", email, "name", "New", "password", "short", "role", "viewer"));
+        assertThat(shortPassword.status()).isEqualTo(422);
+        assertThat(shortPassword.body()).contains("id=\"err-password\"");
+        assertThat(owner.ui().submit(org + "/organization", org + "/members",
+                Map.of("email", email, "name", "New", "password", "long-enough-password", "role", "viewer")).status())
+                .isEqualTo(302);
+        UiClient newcomer = new UiClient(port);
+        newcomer.signIn(email, "long-enough-password");
+        UiClient.Page page = newcomer.get(org + "/organization");
+        assertThat(page.body()).contains("Research").contains("id=\"who-role\">viewer");
+    }
 }
