@@ -36,8 +36,8 @@ final class SessionCookie {
         return null;
     }
 
-    static void write(HttpServletRequest request, HttpServletResponse response, String token, Instant expiresAt) {
-        long seconds = Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds());
+    static void write(HttpServletRequest request, HttpServletResponse response, String token, Instant now, Instant expiresAt) {
+        long seconds = Math.max(0, Duration.between(now, expiresAt).toSeconds());
         set(request, response, token, Duration.ofSeconds(seconds));
     }
 

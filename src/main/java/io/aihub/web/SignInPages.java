@@ -6,6 +6,7 @@ import io.aihub.common.PageRequest;
 import io.aihub.tenancy.TenancyService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,11 +20,13 @@ class SignInPages {
     private final BrowserSessions sessions;
     private final TenancyService tenancy;
     private final ShellBuilder shells;
+    private final Clock clock;
 
-    SignInPages(BrowserSessions sessions, TenancyService tenancy, ShellBuilder shells) {
+    SignInPages(BrowserSessions sessions, TenancyService tenancy, ShellBuilder shells, Clock clock) {
         this.sessions = sessions;
         this.tenancy = tenancy;
         this.shells = shells;
+        this.clock = clock;
     }
 
     @GetMapping("/ui/sign-in")
@@ -33,7 +36,6 @@ class SignInPages {
         return "signin";
     }
 
-    /** toString of the form parameters is never logged: the password is a plain String parameter here. */
     @PostMapping("/ui/sign-in")
     String signIn(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String password,
             HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -44,7 +46,7 @@ class SignInPages {
             model.addAttribute("error", "Invalid email or password.");
             return "signin";
         }
-        SessionCookie.write(request, response, opened.get().token(), opened.get().expiresAt());
+        SessionCookie.write(request, response, opened.get().token(), clock.instant(), opened.get().expiresAt());
         return "redirect:/ui";
     }
 

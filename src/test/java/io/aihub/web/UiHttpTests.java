@@ -58,6 +58,7 @@ class UiHttpTests extends IntegrationTest {
         assertThat(setCookie).startsWith(SessionCookie.NAME + "=ses_").contains("HttpOnly").contains("SameSite=Strict")
                 .doesNotContain("Secure"); // plain HTTP here; Secure is set when the request is HTTPS
         assertThat(ui.get("/ui").location()).endsWith("/ui/orgs/" + orgId);
+        assertThat(ui.get("/ui/switch?org=" + orgId).location()).endsWith("/ui/orgs/" + orgId);
         UiClient.Page dashboard = ui.get("/ui/orgs/" + orgId);
         assertThat(dashboard.status()).isEqualTo(200);
         assertThat(dashboard.body()).contains(email).contains("Spend this period");
@@ -224,6 +225,10 @@ class UiHttpTests extends IntegrationTest {
         assertThat(alerts.status()).isEqualTo(302);
         assertThat(owner.ui().get(org + "/budgets/view?target=key:" + key.id()).body()).contains("[60, 90]")
                 .contains("ops@example.com");
+        UiClient.Page tested = owner.ui().submit(org + "/budgets/view?target=key:" + key.id(), org + "/budgets/alerts/test",
+                Map.of("target", "key:" + key.id()));
+        assertThat(tested.status()).isEqualTo(200);
+        assertThat(tested.body()).contains("<strong>email</strong>"); // the channel's own result, sent or failed
         UiClient.Page deleted = owner.ui().submit(org + "/budgets", org + "/budgets/delete",
                 Map.of("target", "key:" + key.id(), "confirm", "yes"));
         assertThat(deleted.status()).isEqualTo(302);
