@@ -39,6 +39,10 @@ class SignInPages {
     @PostMapping("/ui/sign-in")
     String signIn(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String password,
             HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (crossSite(request)) {
+            // No session yet, so no CSRF token: a sign-in posted from another site (login CSRF) is refused by origin.
+            throw io.aihub.common.ApiException.forbidden("sign in from the AI Hub page itself");
+        }
         var opened = sessions.signIn(email.trim(), password);
         if (opened.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
@@ -72,5 +76,14 @@ class SignInPages {
     @GetMapping("/ui/switch")
     String switchTo(@RequestParam String org) {
         return "redirect:/ui/orgs/" + org.replaceAll("[^A-Za-z0-9_-]", "");
+    }
+
+    private static boolean crossSite(HttpServletRequest request) {
+        String origin = request.getHeader("Origin");
+        if (origin == null) {
+            return false; // non-browser clients and old browsers send no Origin
+        }
+        String host = request.getHeader("Host");
+        return host == null || !(origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 }

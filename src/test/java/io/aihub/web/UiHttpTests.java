@@ -47,6 +47,18 @@ class UiHttpTests extends IntegrationTest {
     }
 
     @Test
+    void signInPostedFromAnotherSiteIsRefused() {
+        Member owner = member("owner");
+        UiClient.Page page = new UiClient(port).post("/ui/sign-in",
+                Map.of("email", owner.email(), "password", owner.password()), Map.of("Origin", "https://evil.example"));
+        assertThat(page.status()).isEqualTo(403);
+        assertThat(page.raw().headers().firstValue("Set-Cookie")).isEmpty();
+        UiClient.Page signIn = new UiClient(port).get("/ui/sign-in");
+        assertThat(signIn.raw().headers().firstValue("Content-Security-Policy").orElseThrow()).contains("frame-ancestors 'none'");
+        assertThat(signIn.raw().headers().firstValue("X-Frame-Options")).contains("DENY");
+    }
+
+    @Test
     void signInSetsAStrictHttpOnlyCookieAndLandsOnTheOrganization() {
         String orgId = createOrganization(MASTER_KEY, "UI org");
         String email = "owner-" + unique() + "@example.com";
