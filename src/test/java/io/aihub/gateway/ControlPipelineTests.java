@@ -192,6 +192,45 @@ class ControlPipelineTests extends GatewayTest {
     }
 
     @Test
+    void aKeyAtItsParallelLimitGets429UntilItsCallFinishes() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (io.aihub.support.FakeUpstream upstream = new io.aihub.support.FakeUpstream()) {
+            upstream.script((exchange, body) -> {
+                try {
+                    release.await(15, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                io.aihub.support.FakeUpstream.send(exchange, 200, "application/json", "{\"id\":\"x\",\"object\":"
+                        + "\"chat.completion\",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}");
+            });
+            String model = model(List.of(deployment("openai", upstream.baseUrl(), "gpt-4o", "sk", 1)));
+            String single = createApiKey(orgId, Map.of("max_parallel_requests", 1)).secret();
+            try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+                Future<Api.Response> first = pool.submit(() -> api.post("/v1/chat/completions", single, chat(model, "x")));
+                Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+                while (upstream.received().isEmpty() && Instant.now().isBefore(deadline)) {
+                    pause();
+                }
+                var refused = api.post("/v1/chat/completions", single, chat(model, "x"));
+                assertThat(refused.status()).isEqualTo(429);
+                assertThat(code(refused)).isEqualTo("rate_limit_exceeded");
+                assertThat(refused.header("Retry-After")).isEqualTo("1");
+                release.countDown();
+                assertThat(first.get().status()).isEqualTo(200);
+            }
+            // the lease is given back after the response; the next call gets it
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+            Api.Response next = api.post("/v1/chat/completions", single, chat(model, "x"));
+            while (next.status() == 429 && Instant.now().isBefore(deadline)) {
+                pause();
+                next = api.post("/v1/chat/completions", single, chat(model, "x"));
+            }
+            assertThat(next.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void outOfQuotaIs429QuotaExceededWithoutRetryAfterAndRefusedCallsGiveTheRequestBack() {
         String oneLeft = createApiKey(orgId, Map.of("monthly_request_quota", 1, "max_parallel_requests", 5)).secret();
         assertThat(api.post("/v1/chat/completions", oneLeft, chat("demo/echo", "x")).status()).isEqualTo(200);
