@@ -47,7 +47,7 @@ class UsageController {
         access.require(caller, orgId, Action.USAGE_READ);
         boolean csv = accept != null && accept.toLowerCase().contains("text/csv");
         Instant now = clock.instant();
-        UsageQuery query = UsageQuery.parse(from, to, bucket, groupBy, csv ? UsageQuery.MAX_BUCKETS : limit,
+        UsageQuery query = UsageQuery.parse(from, to, bucket, groupBy, csv ? Integer.valueOf(UsageQuery.MAX_BUCKETS) : limit,
                 csv ? null : cursor, tenancy.timezoneOf(orgId), now);
         UsageReport report = analytics.report(orgId, query, now);
         if (csv) {
