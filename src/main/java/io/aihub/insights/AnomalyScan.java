@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -25,6 +27,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class AnomalyScan {
+
+    private static final Logger log = LoggerFactory.getLogger(AnomalyScan.class);
 
     private final UsageAnalytics analytics;
     private final AnomalyRepository repository;
@@ -53,18 +57,26 @@ public class AnomalyScan {
         Instant to = hour.plus(Duration.ofHours(1));
         List<AnomalyIncident> raised = new ArrayList<>();
         for (String org : analytics.organizationsActiveIn(hour)) {
-            Map<String, Map<Instant, UsageFigures>> subjects = new HashMap<>();
-            subjects.put("organization", series(analytics.hourly(org, RollupDimension.ALL, from, to)));
-            Map<String, Map<Instant, UsageFigures>> keys = new HashMap<>();
-            for (UsageSlice s : analytics.hourly(org, RollupDimension.KEY, from, to)) {
-                if (s.value() != null) {
-                    keys.computeIfAbsent(s.value(), v -> new TreeMap<>()).put(s.start(), s.figures());
-                }
+            try {
+                scanOrganization(org, hour, from, to, now, raised);
+            } catch (RuntimeException e) {
+                // One organization's failure (e.g. a lost connection) must not hide the others' spikes.
+                log.error("anomaly scan of organization {} for hour {} failed", org, hour, e);
             }
-            judge(org, "organization", org, subjects.get("organization"), hour, now, raised);
-            keys.forEach((keyId, series) -> judge(org, "key", keyId, series, hour, now, raised));
         }
         return raised;
+    }
+
+    private void scanOrganization(String org, Instant hour, Instant from, Instant to, Instant now,
+            List<AnomalyIncident> raised) {
+        judge(org, "organization", org, series(analytics.hourly(org, RollupDimension.ALL, from, to)), hour, now, raised);
+        Map<String, Map<Instant, UsageFigures>> keys = new HashMap<>();
+        for (UsageSlice s : analytics.hourly(org, RollupDimension.KEY, from, to)) {
+            if (s.value() != null) {
+                keys.computeIfAbsent(s.value(), v -> new TreeMap<>()).put(s.start(), s.figures());
+            }
+        }
+        keys.forEach((keyId, series) -> judge(org, "key", keyId, series, hour, now, raised));
     }
 
     private void judge(String org, String kind, String subject, Map<Instant, UsageFigures> series, Instant hour,
