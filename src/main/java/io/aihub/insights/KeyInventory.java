@@ -1,0 +1,18 @@
+package io.aihub.insights;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What recommendations need to know about an organization's API keys. The keys module implements it
+ * (a bean); until then {@link KeyInventoryUnavailable} answers nothing and key recommendations are off.
+ */
+public interface KeyInventory {
+
+    List<KeyFacts> keys(String organizationId);
+
+    /** {@code status}: active, revoked or expired; {@code monthlyRequestQuota} null = none. */
+    record KeyFacts(String id, String name, String status, Long monthlyRequestQuota, Instant lastUsedAt,
+            Instant createdAt) {
+    }
+}
