@@ -6,7 +6,8 @@
     var c = JSON.parse(el.getAttribute('data-chart'));
     var width = Math.max(200, el.clientWidth || 300);
     var series = [{}].concat(c.series.map(function (s) {
-      var o = { label: s.label, stroke: s.color, width: 2, spanGaps: false };
+      var known = s.values.filter(function (v) { return v !== null; }).length;
+      var o = { label: s.label, stroke: s.color, width: 2, spanGaps: false, points: { show: known < 3 } };
       if (s.dashed) o.dash = [6, 4];
       if (c.kind === 'bars') { o.fill = s.color + '55'; o.paths = uPlot.paths.bars({ size: [0.7, 40] }); o.points = { show: false }; }
       return o;

@@ -10,6 +10,8 @@ import io.aihub.budgets.BudgetSummary;
 import io.aihub.budgets.BudgetTarget;
 import io.aihub.common.ApiException;
 import io.aihub.common.PageRequest;
+import io.aihub.insights.Recommendation;
+import io.aihub.insights.Recommendations;
 import io.aihub.keys.ApiKeyService;
 import io.aihub.tenancy.TenancyService;
 import io.aihub.usage.Bucket;
@@ -46,10 +48,12 @@ class DashboardPage {
     private final TenancyService tenancy;
     private final AccessControl access;
     private final Charts charts;
+    private final Recommendations recommendations;
     private final Clock clock;
 
     DashboardPage(ShellBuilder shells, BudgetService budgets, ApiKeyService keys, UsageService usage, AlertService alerts,
-            TenancyService tenancy, AccessControl access, Charts charts, Clock clock) {
+            TenancyService tenancy, AccessControl access, Charts charts, Recommendations recommendations, Clock clock) {
+        this.recommendations = recommendations;
         this.shells = shells;
         this.budgets = budgets;
         this.keys = keys;
@@ -82,8 +86,7 @@ class DashboardPage {
         UsageFilter all = UsageFilter.organization(orgId);
         var totals = usage.totals(all, from, to);
         List<TopRow> topKeys = keys.summary(principal, orgId).topKeys().stream()
-                .map(k -> new TopRow((k.name() == null ? k.keyId() : k.name()) + (k.keyPrefix() == null ? "" : " (" + k.keyPrefix() + "…)"),
-                        k.requests(), k.tokens(), k.cost()))
+                .map(k -> new TopRow(k.name() == null ? k.keyId() : k.name(), k.requests(), k.tokens(), k.cost()))
                 .toList();
         List<TopRow> topModels = usage.top(all, UsageService.Dimension.MODEL, from, to, 5).stream().map(s -> row(s, s.id())).toList();
         List<TopRow> topTeams = usage.top(all, UsageService.Dimension.TEAM, from, to, 5).stream()
@@ -92,8 +95,10 @@ class DashboardPage {
         boolean alertsVisible = shell.can(Action.ALERT_READ);
         List<AlertView> recent = alertsVisible ? alerts.list(principal, orgId, PageRequest.of(5, null)).data() : List.of();
         model.addAttribute("shell", shell);
+        // The same check as GET .../insights/recommendations (USAGE_READ, asserted above); the five largest savings first.
+        List<Recommendation> advice = recommendations.recommend(orgId, now).data().stream().limit(5).toList();
         model.addAttribute("d", new Dashboard(summary, chart, totals.cost(), totals.requests(), topKeys, topModels, topTeams,
-                recent, alertsVisible));
+                recent, alertsVisible, advice));
         return "dashboard";
     }
 

@@ -24,7 +24,7 @@ public final class PageModels {
 
     public record Dashboard(BudgetSummary summary, String chart, BigDecimal monthSpend, long monthRequests,
             List<TopRow> topKeys, List<TopRow> topModels, List<TopRow> topTeams, List<AlertView> alerts,
-            boolean alertsVisible) {
+            boolean alertsVisible, List<io.aihub.insights.Recommendation> recommendations) {
     }
 
     /** One row of the list: what the budget covers, and the budget (null: none yet). */

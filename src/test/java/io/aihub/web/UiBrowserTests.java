@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -75,14 +76,14 @@ class UiBrowserTests extends IntegrationTest {
         open("/budgets");
         driver.findElement(By.id("limit")).sendKeys("25");
         driver.findElement(By.id("create-budget")).click();
+        assertThat(await("#budget-limit")).isEqualTo("$25.00");
         assertThat(driver.getCurrentUrl()).contains("/budgets/view?target=org");
-        assertThat(text("#budget-limit")).isEqualTo("$25.00");
 
         // A key: the secret is shown once, with a copy button, and never again.
         open("/keys/new");
         driver.findElement(By.id("name")).sendKeys("browser key");
         driver.findElement(By.id("create-key")).click();
-        String secret = text("#secret");
+        String secret = await("#secret");
         assertThat(secret).startsWith("org_").hasSize(47);
         assertThat(driver.findElement(By.id("copy-secret")).isDisplayed()).isTrue();
         assertThat(driver.getPageSource()).contains("You will not see it again");
@@ -92,6 +93,7 @@ class UiBrowserTests extends IntegrationTest {
         assertThat(driver.findElement(By.id("secret-gone")).isDisplayed()).isTrue();
         assertThat(driver.getPageSource()).doesNotContain(secret);
         driver.findElement(By.id("to-key")).click();
+        await("#key-status", "active");
         String keyUrl = driver.getCurrentUrl();
 
         // A real gateway call with that secret moves the spend.
@@ -100,7 +102,8 @@ class UiBrowserTests extends IntegrationTest {
         open("");
         new WebDriverWait(driver, Duration.ofSeconds(15)).pollingEvery(Duration.ofMillis(300)).until(d -> {
             d.navigate().refresh();
-            return !text("#spend-current").equals("$0.00");
+            // The budget settles first; the usage record (top keys and models) is written just after the response.
+            return !text("#spend-current").equals("$0.00") && d.findElement(By.id("top-models")).getText().contains("demo/echo");
         });
         assertThat(driver.findElement(By.id("top-models")).getText()).contains("demo/echo");
         assertThat(driver.findElement(By.id("top-keys")).getText()).contains("browser key");
@@ -121,10 +124,10 @@ class UiBrowserTests extends IntegrationTest {
         // Revoke with confirmation: unconfirmed is refused next to the checkbox, confirmed works.
         driver.get(keyUrl);
         driver.findElement(By.id("revoke")).click();
-        assertThat(text("#err-revoke_confirm")).contains("confirm");
+        assertThat(await("#err-revoke_confirm")).contains("confirm");
         driver.findElement(By.id("revoke-confirm")).click();
         driver.findElement(By.id("revoke")).click();
-        assertThat(text("#key-status")).isEqualTo("revoked");
+        await("#key-status", "revoked");
         assertThat(chat(secret).statusCode()).isEqualTo(401);
     }
 
@@ -192,7 +195,7 @@ class UiBrowserTests extends IntegrationTest {
         driver.findElement(By.id("email")).sendKeys(login.email());
         driver.findElement(By.id("password")).sendKeys(login.password());
         driver.findElement(By.id("sign-in")).click();
-        assertThat(text("#who-email")).isEqualTo(login.email());
+        assertThat(await("#who-email")).isEqualTo(login.email());
     }
 
     private void open(String path) {
@@ -202,6 +205,17 @@ class UiBrowserTests extends IntegrationTest {
     private String text(String css) {
         WebElement element = driver.findElement(By.cssSelector(css));
         return element.getText().strip();
+    }
+
+    /** The text of {@code css} once the page that has it has loaded (a click may still be navigating). */
+    private String await(String css) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector(css)).isEmpty() ? null : text(css));
+    }
+
+    private void await(String css, String expected) {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> !d.findElements(By.cssSelector(css)).isEmpty() && text(css).equals(expected));
     }
 
     private Object js(String script) {
