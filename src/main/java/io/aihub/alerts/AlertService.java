@@ -49,16 +49,16 @@ public class AlertService {
     private static final Logger log = LoggerFactory.getLogger(AlertService.class);
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s,]{1,64}@[^@\\s,]+\\.[^@\\s,]+$");
 
-    record ChannelBody(String type, String url, String secret, List<String> to) {
+    public record ChannelBody(String type, String url, String secret, List<String> to) {
     }
 
-    record ConfigBody(List<Integer> alertThresholds, List<ChannelBody> channels) {
+    public record ConfigBody(List<Integer> alertThresholds, List<ChannelBody> channels) {
     }
 
-    record TestResult(String channel, boolean ok, String detail) {
+    public record TestResult(String channel, boolean ok, String detail) {
     }
 
-    record TestResults(List<TestResult> results) {
+    public record TestResults(List<TestResult> results) {
     }
 
     private final AlertRepository repository;
@@ -88,7 +88,7 @@ public class AlertService {
 
     // ------------------------------------------------------------ configuration and lists
 
-    AlertConfigView configure(Principal caller, BudgetTarget target, ConfigBody body) {
+    public AlertConfigView configure(Principal caller, BudgetTarget target, ConfigBody body) {
         BudgetView budget = budgets.budgetFor(caller, target, Action.BUDGET_MANAGE);
         List<AlertChannel> channels = body.channels() == null ? null : validChannels(budget.id(), body.channels());
         if (body.alertThresholds() != null) {
@@ -102,12 +102,12 @@ public class AlertService {
         return configView(budget);
     }
 
-    AlertConfigView config(Principal caller, BudgetTarget target) {
+    public AlertConfigView config(Principal caller, BudgetTarget target) {
         return configView(budgets.budgetFor(caller, target, Action.BUDGET_READ));
     }
 
     /** Sends a real test message through every configured channel, now, and reports each result. */
-    TestResults test(Principal caller, BudgetTarget target) {
+    public TestResults test(Principal caller, BudgetTarget target) {
         BudgetView budget = budgets.budgetFor(caller, target, Action.BUDGET_MANAGE);
         AlertMessage message = testMessage(budget);
         List<TestResult> results = new ArrayList<>();
@@ -122,7 +122,7 @@ public class AlertService {
     }
 
     /** Alerts of every organization the caller sees (or of one, when {@code organizationId} is given). */
-    Page<AlertView> list(Principal caller, String organizationId, PageRequest page) {
+    public Page<AlertView> list(Principal caller, String organizationId, PageRequest page) {
         List<String> orgs;
         if (organizationId != null) {
             access.require(caller, organizationId, Action.ALERT_READ);

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.List;
 
 /** An alert as the API lists it, with each channel's delivery state. */
-record AlertView(String id, String organizationId, String budgetId, String scope, String scopeId, String type,
+public record AlertView(String id, String organizationId, String budgetId, String scope, String scopeId, String type,
         int threshold, Instant periodStart, BigDecimal spend, BigDecimal limit, String message, String deliveryStatus,
         List<Delivery> deliveries, Instant createdAt) {
 
-    record Delivery(String channelId, String channel, String status, int attempts, String lastError,
+    public record Delivery(String channelId, String channel, String status, int attempts, String lastError,
             Instant nextAttemptAt) {
     }
 }

@@ -275,7 +275,7 @@ public class BudgetService {
 
     // ---------------------------------------------------------------- management
 
-    BudgetView create(Principal caller, BudgetTarget target, BudgetInput input) {
+    public BudgetView create(Principal caller, BudgetTarget target, BudgetInput input) {
         access.require(caller, target.organizationId(), Action.BUDGET_MANAGE);
         validateTarget(target);
         BudgetPeriod period = BudgetPeriod.parse(input.period());
@@ -305,7 +305,7 @@ public class BudgetService {
         return view(budget, now);
     }
 
-    BudgetView get(Principal caller, BudgetTarget target) {
+    public BudgetView get(Principal caller, BudgetTarget target) {
         return view(authorized(caller, target, Action.BUDGET_READ), clock.instant());
     }
 
@@ -319,7 +319,7 @@ public class BudgetService {
         return budgets.byId(budgetId).map(b -> view(b, clock.instant()));
     }
 
-    BudgetView update(Principal caller, BudgetTarget target, BudgetInput input) {
+    public BudgetView update(Principal caller, BudgetTarget target, BudgetInput input) {
         Budget current = authorized(caller, target, Action.BUDGET_MANAGE);
         Instant now = clock.instant();
         ZoneId zone = zones.get(current.organizationId());
@@ -370,14 +370,14 @@ public class BudgetService {
         return update(caller, target, new BudgetInput(null, null, null, null, thresholds));
     }
 
-    void delete(Principal caller, BudgetTarget target) {
+    public void delete(Principal caller, BudgetTarget target) {
         Budget budget = authorized(caller, target, Action.BUDGET_MANAGE);
         budgets.delete(budget.id());
         evict(budget);
         counters.forget(budget.id());
     }
 
-    BudgetUsage usage(Principal caller, BudgetTarget target) {
+    public BudgetUsage usage(Principal caller, BudgetTarget target) {
         Budget budget = authorized(caller, target, Action.BUDGET_READ);
         BudgetView view = view(budget, clock.instant());
         var history = budgets.closedPeriods(budget.id(), 24).stream()
@@ -417,7 +417,7 @@ public class BudgetService {
         return new BudgetCheck(fits || !enforced, view.remaining(), view.usagePercentage(), reason);
     }
 
-    BudgetSummary summary(Principal caller, BudgetTarget target) {
+    public BudgetSummary summary(Principal caller, BudgetTarget target) {
         Budget budget = authorized(caller, target, Action.BUDGET_READ);
         Instant now = clock.instant();
         BudgetView view = view(budget, now);

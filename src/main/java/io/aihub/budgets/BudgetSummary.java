@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.util.List;
 
 /** {@code GET .../summary}: spend, projections, the trend against the previous period and top spenders. */
-record BudgetSummary(BudgetView budget, BigDecimal spend, BigDecimal projectedSpend, BigDecimal runRateProjectedSpend,
+public record BudgetSummary(BudgetView budget, BigDecimal spend, BigDecimal projectedSpend, BigDecimal runRateProjectedSpend,
         Instant projectedExhaustionAt, Trend trend, List<BudgetView.DailySpend> dailySpend, List<Spender> topKeys,
         List<Spender> topTeams, List<Spender> topModels) {
 
     /** {@code change_percentage} is null when the previous period spent nothing. */
-    record Trend(BigDecimal previousPeriodSpend, Instant previousPeriodStart, BigDecimal changePercentage) {
+    public record Trend(BigDecimal previousPeriodSpend, Instant previousPeriodStart, BigDecimal changePercentage) {
     }
 }

@@ -108,10 +108,10 @@ public class ApiKeyService {
     // create and read
 
     /** The result of create and regenerate: the view (with plaintext) and whether it is a replay. */
-    record Issued(ApiKeyView key, boolean replayed) {
+    public record Issued(ApiKeyView key, boolean replayed) {
     }
 
-    Issued create(Principal caller, String organizationId, KeyInput input, String idempotencyKey) {
+    public Issued create(Principal caller, String organizationId, KeyInput input, String idempotencyKey) {
         access.require(caller, organizationId, Action.KEY_CREATE);
         if (input == null) {
             throw ApiException.malformed(null, "a JSON request body is required");
@@ -131,7 +131,7 @@ public class ApiKeyService {
         return view(key, 0, secret);
     }
 
-    Page<ApiKeyView> list(Principal caller, String organizationId, String status, String teamId, String createdBy,
+    public Page<ApiKeyView> list(Principal caller, String organizationId, String status, String teamId, String createdBy,
             PageRequest page) {
         access.require(caller, organizationId, Action.KEY_READ);
         if (status != null && !List.of("active", "revoked", "expired").contains(status)) {
@@ -147,7 +147,7 @@ public class ApiKeyService {
         return keys.map(k -> view(k, used.containsKey(k.id()) ? used.get(k.id()).requests() : 0, null));
     }
 
-    ApiKeyView get(Principal caller, String keyId) {
+    public ApiKeyView get(Principal caller, String keyId) {
         ApiKey key = repository.find(keyId).orElseThrow(ApiKeyService::keyNotFound);
         authorize(caller, key, Action.KEY_READ);
         return view(key);
@@ -155,7 +155,7 @@ public class ApiKeyService {
 
     // lifecycle
 
-    ApiKeyView update(Principal caller, String keyId, JsonNode body) {
+    public ApiKeyView update(Principal caller, String keyId, JsonNode body) {
         KeyChanges changes = changesReader.read(body, "");
         return inTransaction(() -> {
             ApiKey key = loadForManagement(caller, keyId);
@@ -173,7 +173,7 @@ public class ApiKeyService {
     }
 
     /** Immediate and idempotent: revoking twice keeps the first revocation's who and when. */
-    ApiKeyView revoke(Principal caller, String keyId) {
+    public ApiKeyView revoke(Principal caller, String keyId) {
         return inTransaction(() -> view(doRevoke(caller, loadForManagement(caller, keyId))));
     }
 
@@ -183,7 +183,7 @@ public class ApiKeyService {
         return repository.find(key.id()).orElseThrow();
     }
 
-    Issued regenerate(Principal caller, String keyId, Integer gracePeriodSeconds, String idempotencyKey) {
+    public Issued regenerate(Principal caller, String keyId, Integer gracePeriodSeconds, String idempotencyKey) {
         int grace = gracePeriodSeconds == null ? 0 : gracePeriodSeconds;
         if (grace < 0 || grace > MAX_GRACE_SECONDS) {
             throw ApiException.invalid("grace_period_seconds",
@@ -209,7 +209,7 @@ public class ApiKeyService {
 
     // usage and summary
 
-    KeyReports.KeyUsage usage(Principal caller, String keyId, Instant from, Instant to, String bucketName) {
+    public KeyReports.KeyUsage usage(Principal caller, String keyId, Instant from, Instant to, String bucketName) {
         ApiKey key = repository.find(keyId).orElseThrow(ApiKeyService::keyNotFound);
         authorize(caller, key, Action.USAGE_READ);
         Bucket bucket = Bucket.parse(bucketName);
@@ -238,7 +238,7 @@ public class ApiKeyService {
                         sum.completionTokens(), sum.promptTokens() + sum.completionTokens(), sum.cost(), sum.errors()));
     }
 
-    KeyReports.Summary summary(Principal caller, String organizationId) {
+    public KeyReports.Summary summary(Principal caller, String organizationId) {
         access.require(caller, organizationId, Action.KEY_READ);
         Instant now = clock.instant();
         Month month = month(organizationId, now);
@@ -291,10 +291,10 @@ public class ApiKeyService {
 
     // batch
 
-    record BatchRequest(String operation, List<String> keyIds, Boolean allOrNothing, JsonNode changes, Instant expiresAt) {
+    public record BatchRequest(String operation, List<String> keyIds, Boolean allOrNothing, JsonNode changes, Instant expiresAt) {
     }
 
-    KeyReports.BatchResult batch(Principal caller, String organizationId, BatchRequest request) {
+    public KeyReports.BatchResult batch(Principal caller, String organizationId, BatchRequest request) {
         access.require(caller, organizationId, Action.KEY_MANAGE_OWN);
         if (request == null) {
             throw ApiException.malformed(null, "a JSON request body is required");

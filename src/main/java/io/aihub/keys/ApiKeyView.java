@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * create and regenerate responses. {@link #toString()} redacts the plaintext so that no debug log
  * of a response object can leak it.
  */
-record ApiKeyView(String id, String organizationId, String teamId, String name, String keyPrefix, String status,
+public record ApiKeyView(String id, String organizationId, String teamId, String name, String keyPrefix, String status,
         KeyPermissions permissions, Long monthlyRequestQuota, Long monthlyTokenQuota, Integer rateLimitPerMinute,
         Integer tokensPerMinute, Integer maxParallelRequests, Instant expiresAt, JsonNode metadata, String createdBy,
         Instant createdAt, Instant updatedAt, Instant regeneratedAt, Instant previousKeyValidUntil, Instant revokedAt,
