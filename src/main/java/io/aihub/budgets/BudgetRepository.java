@@ -58,6 +58,11 @@ class BudgetRepository {
                 .query(BudgetRepository::budget).optional();
     }
 
+    List<Budget> ofOrganization(String organizationId) {
+        return jdbc.sql("select * from budgets where organization_id = ? order by id").param(organizationId)
+                .query(BudgetRepository::budget).list();
+    }
+
     Optional<Budget> byId(String id) {
         return jdbc.sql("select * from budgets where id = ?").param(id).query(BudgetRepository::budget).optional();
     }

@@ -319,6 +319,18 @@ public class BudgetService {
         return budgets.byId(budgetId).map(b -> view(b, clock.instant()));
     }
 
+    /** For other modules (anomaly alerts): the organization's own budget with stats, no authorization. */
+    public Optional<BudgetView> organizationBudget(String organizationId) {
+        return budgets.byScope(ScopeType.ORGANIZATION, organizationId).map(b -> view(rollOver(b, clock.instant()),
+                clock.instant()));
+    }
+
+    /** Every budget of an organization (organization, teams, keys) with stats, no authorization. */
+    public List<BudgetView> budgetsOf(String organizationId) {
+        Instant now = clock.instant();
+        return budgets.ofOrganization(organizationId).stream().map(b -> view(rollOver(b, now), now)).toList();
+    }
+
     BudgetView update(Principal caller, BudgetTarget target, BudgetInput input) {
         Budget current = authorized(caller, target, Action.BUDGET_MANAGE);
         Instant now = clock.instant();
