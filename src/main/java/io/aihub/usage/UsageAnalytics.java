@@ -112,12 +112,23 @@ public class UsageAnalytics {
 
     /** Day-over-day, week-over-week and the monthly run rate, over complete UTC hours before {@code now}. */
     public UsageTrends trends(String organizationId, Instant now) {
+        return trends(organizationId, RollupDimension.ALL, RollupDimension.NONE, now);
+    }
+
+    /**
+     * The same trends for one value of a dimension (a team's or a key's usage: {@code TEAM} / {@code KEY} and
+     * its id), from that dimension's hour rollups.
+     */
+    public UsageTrends trends(String organizationId, RollupDimension dimension, String value, Instant now) {
         fresh();
         Instant end = now.truncatedTo(ChronoUnit.HOURS);
         Instant[] cuts = {end.minus(Duration.ofDays(14)), end.minus(Duration.ofDays(7)), end.minus(Duration.ofHours(48)),
                 end.minus(Duration.ofHours(24))};
         UsageFigures[] windows = {UsageFigures.zero(), UsageFigures.zero(), UsageFigures.zero(), UsageFigures.zero()};
-        for (var row : rollups.rows(organizationId, UsageRollupRepository.HOUR, RollupDimension.ALL, cuts[0], end)) {
+        for (var row : rollups.rows(organizationId, UsageRollupRepository.HOUR, dimension, cuts[0], end)) {
+            if (!row.values().getFirst().equals(value)) {
+                continue;
+            }
             Instant t = row.bucketStart();
             // [0] previous week, [1] last week, [2] previous day, [3] last day
             int week = t.isBefore(cuts[1]) ? 0 : 1;
