@@ -53,11 +53,11 @@ class AlertRepository {
     void insertAlert(Alert a) {
         jdbc.sql("""
                 insert into budget_alerts (id, organization_id, budget_id, scope_type, scope_id, alert_type, threshold,
-                    period_start, spend, limit_amount, message, delivery_status, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    period_start, spend, limit_amount, message, delivery_status, created_at, incident_id, metric)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(a.id(), a.organizationId(), a.budgetId(), a.scope(), a.scopeId(), a.type(), a.threshold(),
                         Timestamps.toDb(a.periodStart()), a.spend(), a.limit(), a.message(), a.deliveryStatus(),
-                        Timestamps.toDb(a.createdAt()))
+                        Timestamps.toDb(a.createdAt()), a.incidentId() == null ? "" : a.incidentId(), a.metric())
                 .update();
     }
 
@@ -134,6 +134,7 @@ class AlertRepository {
         return new Alert(rs.getString("id"), rs.getString("organization_id"), rs.getString("budget_id"),
                 rs.getString("scope_type"), rs.getString("scope_id"), rs.getString("alert_type"), rs.getInt("threshold"),
                 Timestamps.fromDb(rs, "period_start"), rs.getBigDecimal("spend"), rs.getBigDecimal("limit_amount"),
-                rs.getString("message"), rs.getString("delivery_status"), Timestamps.fromDb(rs, "created_at"));
+                rs.getString("message"), rs.getString("delivery_status"), Timestamps.fromDb(rs, "created_at"),
+                rs.getString("incident_id"), rs.getString("metric"));
     }
 }

@@ -187,8 +187,12 @@ public class AlertService {
     private boolean fire(BudgetView b, String type, int threshold, String text) {
         Instant now = clock.instant();
         Alert alert = new Alert(Ids.next("alert", clock), b.organizationId(), b.id(), b.scope(), scopeId(b), type, threshold,
-                b.periodStart(), b.currentSpend(), b.limit(), "AI Hub budget alert: " + text, "pending", now);
-        List<AlertChannel> channels = repository.channels(b.id());
+                b.periodStart(), b.currentSpend(), b.limit(), "AI Hub budget alert: " + text, "pending", now, "", null);
+        return store(alert, repository.channels(b.id()), now); // false: fired before in this period
+    }
+
+    /** The alert and one outbox row per channel, in one transaction; false if this alert was stored before. */
+    private boolean store(Alert alert, List<AlertChannel> channels, Instant now) {
         try {
             tx.executeWithoutResult(s -> {
                 repository.insertAlert(alert);
@@ -201,7 +205,7 @@ public class AlertService {
             });
             return true;
         } catch (DuplicateKeyException e) {
-            return false; // fired before in this period
+            return false;
         }
     }
 
@@ -255,6 +259,9 @@ public class AlertService {
     // ------------------------------------------------------------ messages and views
 
     private static AlertMessage message(Alert a) {
+        if (Alert.ANOMALY.equals(a.type())) {
+            return anomalyMessage(a);
+        }
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", "budget." + a.type());
         payload.put("alert_id", a.id());
@@ -272,6 +279,51 @@ public class AlertService {
         String subject = a.type().equals("threshold") ? "AI Hub: " + a.scope() + " budget at " + a.threshold() + "%"
                 : "AI Hub: " + a.scope() + " budget projected to overspend";
         return new AlertMessage(subject, a.message(), payload);
+    }
+
+    private static AlertMessage anomalyMessage(Alert a) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", "usage.anomaly");
+        payload.put("alert_id", a.id());
+        payload.put("anomaly_id", a.incidentId());
+        payload.put("organization_id", a.organizationId());
+        payload.put("budget_id", a.budgetId());
+        payload.put("scope", a.scope());
+        payload.put("scope_id", a.scopeId());
+        payload.put("metric", a.metric());
+        payload.put("observed", Money.of(a.spend()).plain());
+        payload.put("threshold", Money.of(a.limit()).plain());
+        payload.put("hour_start", a.periodStart().toString());
+        payload.put("message", a.message());
+        payload.put("created_at", a.createdAt().toString());
+        String subject = "AI Hub: unusual " + ("cost".equals(a.metric()) ? "spend" : "request rate") + " of "
+                + a.scope().replace('_', ' ') + " " + a.scopeId();
+        return new AlertMessage(subject, a.message(), payload);
+    }
+
+    // ------------------------------------------------------------ anomalies (io.aihub.insights)
+
+    /**
+     * Stores an anomaly as an alert of kind {@code anomaly} and queues it on the organization budget's
+     * channels (none without a budget or channels: stored, listed, delivered nowhere). Called once per
+     * incident by the insights module; the unique key makes a repeat a no-op all the same.
+     */
+    void raiseAnomaly(io.aihub.insights.AnomalyIncident i) {
+        Instant now = clock.instant();
+        java.util.Optional<BudgetView> budget = budgets.organizationBudget(i.organizationId());
+        List<AlertChannel> channels = budget.isPresent() && budgetProperties.alerts()
+                ? repository.channels(budget.get().id()) : List.of();
+        boolean cost = "cost".equals(i.metric());
+        String subject = "organization".equals(i.subjectKind()) ? "organization " + i.subjectId() : "API key " + i.subjectId();
+        String text = "AI Hub usage anomaly: " + subject + " " + (cost ? "spent " + i.observed().toPlainString() + " USD"
+                : "made " + i.observed().toPlainString() + " requests") + " in the hour from " + i.hourStart()
+                + ", above the threshold of " + i.threshold().toPlainString() + " (median " + i.baselineMedian().toPlainString()
+                + ", MAD " + i.baselineMad().toPlainString() + " over " + i.samples() + " like hours of the last 7 days)";
+        String scope = "organization".equals(i.subjectKind()) ? "organization" : "api_key";
+        Alert alert = new Alert(Ids.next("alert", clock), i.organizationId(), budget.map(BudgetView::id).orElse(null), scope,
+                i.subjectId(), Alert.ANOMALY, 0, i.hourStart(), i.observed(), i.threshold(),
+                text.length() > 1000 ? text.substring(0, 1000) : text, "pending", now, i.id(), i.metric());
+        store(alert, channels, now); // false: raised before (once per incident)
     }
 
     private AlertMessage testMessage(BudgetView b) {
@@ -322,7 +374,8 @@ public class AlertService {
                 .toList();
         return new AlertView(a.id(), a.organizationId(), a.budgetId(), a.scope(), a.scopeId(), a.type(), a.threshold(),
                 a.periodStart(), Money.of(a.spend()).plain(), Money.of(a.limit()).plain(), a.message(), a.deliveryStatus(),
-                deliveries, a.createdAt());
+                deliveries, a.createdAt(), a.incidentId() == null || a.incidentId().isEmpty() ? null : a.incidentId(),
+                a.metric());
     }
 
     private List<AlertChannel> validChannels(String budgetId, List<ChannelBody> bodies) {

@@ -58,6 +58,15 @@ class BudgetRepository {
                 .query(BudgetRepository::budget).optional();
     }
 
+    List<Budget> all() {
+        return jdbc.sql("select * from budgets order by id").query(BudgetRepository::budget).list();
+    }
+
+    List<Budget> ofOrganization(String organizationId) {
+        return jdbc.sql("select * from budgets where organization_id = ? order by id").param(organizationId)
+                .query(BudgetRepository::budget).list();
+    }
+
     Optional<Budget> byId(String id) {
         return jdbc.sql("select * from budgets where id = ?").param(id).query(BudgetRepository::budget).optional();
     }

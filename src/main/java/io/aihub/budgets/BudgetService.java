@@ -319,6 +319,30 @@ public class BudgetService {
         return budgets.byId(budgetId).map(b -> view(b, clock.instant()));
     }
 
+    /** For other modules (anomaly alerts): the organization's own budget with stats, no authorization. */
+    public Optional<BudgetView> organizationBudget(String organizationId) {
+        return budgets.byScope(ScopeType.ORGANIZATION, organizationId).map(b -> view(rollOver(b, clock.instant()),
+                clock.instant()));
+    }
+
+    /** Every budget of an organization (organization, teams, keys) with stats, no authorization. */
+    public List<BudgetView> budgetsOf(String organizationId) {
+        Instant now = clock.instant();
+        return budgets.ofOrganization(organizationId).stream().map(b -> view(rollOver(b, now), now)).toList();
+    }
+
+    /** Remaining amount and usage percentage of a budget's current period, from the counters (no ledger read once loaded). */
+    record Level(String organizationId, String scope, BigDecimal remaining, BigDecimal usagePercentage) {
+    }
+
+    Level level(Budget b, Instant now) {
+        Counter c = counters.read(key(b, now), loader);
+        Money limit = Money.of(b.limit());
+        Money spent = Money.of(c.spent());
+        Money remaining = limit.minus(spent).minus(Money.of(c.reserved())).max(Money.ZERO);
+        return new Level(b.organizationId(), b.scopeType().wireName, remaining.plain(), spent.percentageOf(limit));
+    }
+
     public BudgetView update(Principal caller, BudgetTarget target, BudgetInput input) {
         Budget current = authorized(caller, target, Action.BUDGET_MANAGE);
         Instant now = clock.instant();
@@ -429,7 +453,7 @@ public class BudgetService {
         var top = reports.topSpenders(budget, view.periodStart(), now);
         return new BudgetSummary(view, view.currentSpend(), view.projectedSpend(), view.runRateProjectedSpend(),
                 view.projectedExhaustionAt(), new BudgetSummary.Trend(Money.of(previous).plain(), previousStart, change),
-                view.dailySpend(), top.keys(), top.teams(), top.models());
+                view.dailySpend(), top.keys(), top.teams(), top.models(), reports.trends(budget, now));
     }
 
     private Budget authorized(Principal caller, BudgetTarget target, Action action) {

@@ -1,9 +1,12 @@
 package io.aihub.budgets;
 
 import io.aihub.common.Money;
+import io.aihub.usage.RollupDimension;
 import io.aihub.usage.Spender;
+import io.aihub.usage.UsageAnalytics;
 import io.aihub.usage.UsageFilter;
 import io.aihub.usage.UsageService;
+import io.aihub.usage.UsageTrends;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Read-side figures of a budget: its daily spend series (from the ledger) and its top spenders (from usage). */
+/** Read-side figures of a budget: its daily spend series (from the ledger), its top spenders and usage trends (from usage). */
 @Component
 class SpendReports {
 
@@ -23,10 +26,21 @@ class SpendReports {
 
     private final HoldLedger ledger;
     private final UsageService usage;
+    private final UsageAnalytics analytics;
 
-    SpendReports(HoldLedger ledger, UsageService usage) {
+    SpendReports(HoldLedger ledger, UsageService usage, UsageAnalytics analytics) {
         this.ledger = ledger;
         this.usage = usage;
+        this.analytics = analytics;
+    }
+
+    /** Day-over-day, week-over-week and run rate of the budget's scope (the organization's, a team's or a key's usage). */
+    UsageTrends trends(Budget budget, Instant now) {
+        return switch (budget.scopeType()) {
+            case ORGANIZATION -> analytics.trends(budget.organizationId(), now);
+            case TEAM -> analytics.trends(budget.organizationId(), RollupDimension.TEAM, budget.scopeId(), now);
+            case API_KEY -> analytics.trends(budget.organizationId(), RollupDimension.KEY, budget.scopeId(), now);
+        };
     }
 
     /** One entry per day of the period up to today, in the organization's timezone, zeros included. */

@@ -157,7 +157,8 @@ public class ProblemAdvice {
         return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(problem);
     }
 
-    private static String pathOf(JacksonException e) {
+    /** The JSON path of a binding error ({@code a.b[2].c}), for the problem's {@code field}. */
+    public static String pathOf(JacksonException e) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference ref : e.getPath()) {
             if (ref.getPropertyName() != null) {

@@ -1,9 +1,8 @@
 package io.aihub.insights;
 
 /**
- * Where a new anomaly goes, once per incident. The budgets/alerts module provides the real one (its
- * alert channels) as a bean; without one, {@link LoggingAnomalyAlertSink} logs it. Incidents are stored
- * and listed by this module either way.
+ * Where a new anomaly goes, once per incident. The alerts module implements it (the organization
+ * budget's alert channels). Incidents are also stored and listed by this module.
  */
 public interface AnomalyAlertSink {
 

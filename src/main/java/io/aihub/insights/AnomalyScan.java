@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -36,11 +35,11 @@ public class AnomalyScan {
     private final AnomalyDetector detector;
     private final Clock clock;
 
-    AnomalyScan(UsageAnalytics analytics, AnomalyRepository repository, ObjectProvider<AnomalyAlertSink> sinks,
+    AnomalyScan(UsageAnalytics analytics, AnomalyRepository repository, AnomalyAlertSink sink,
             InsightsProperties properties, Clock clock) {
         this.analytics = analytics;
         this.repository = repository;
-        this.sink = sinks.getIfUnique(LoggingAnomalyAlertSink::new);
+        this.sink = sink;
         this.detector = AnomalyDetector.of(properties);
         this.clock = clock;
     }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The budgets of an organization with their projections for the current period. The budgets module
- * implements it (a bean); until then {@link BudgetOutlookUnavailable} answers nothing.
+ * implements it.
  */
 public interface BudgetOutlook {
 

@@ -4,8 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What recommendations need to know about an organization's API keys. The keys module implements it
- * (a bean); until then {@link KeyInventoryUnavailable} answers nothing and key recommendations are off.
+ * What recommendations need to know about an organization's API keys. The keys module implements it.
  */
 public interface KeyInventory {
 

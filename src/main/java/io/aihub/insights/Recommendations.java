@@ -17,13 +17,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * Builds the recommendations of an organization from the usage rollups, and from the keys and budgets
- * modules through {@link KeyInventory} and {@link BudgetOutlook} (answering nothing while absent).
+ * modules through {@link KeyInventory} and {@link BudgetOutlook} (implemented by those modules).
  * Ordered by estimated saving, largest first.
  */
 @Service
@@ -45,12 +43,13 @@ public class Recommendations {
     private final BudgetOutlook budgets;
     private final InsightsProperties properties;
 
-    Recommendations(UsageAnalytics analytics, TenancyService tenancy, ObjectProvider<KeyInventory> keys,
-            ObjectProvider<BudgetOutlook> budgets, InsightsProperties properties, JdbcClient jdbc) {
+    /** The keys and budgets modules are part of every build: a missing or ambiguous port fails the start. */
+    Recommendations(UsageAnalytics analytics, TenancyService tenancy, KeyInventory keys, BudgetOutlook budgets,
+            InsightsProperties properties) {
         this.analytics = analytics;
         this.tenancy = tenancy;
-        this.keys = keys.getIfUnique(() -> new KeyInventoryUnavailable(jdbc));
-        this.budgets = budgets.getIfUnique(BudgetOutlookUnavailable::new);
+        this.keys = keys;
+        this.budgets = budgets;
         this.properties = properties;
     }
 
@@ -64,8 +63,8 @@ public class Recommendations {
         all.sort(Comparator.comparing(Recommendation::estimatedMonthlySaving).reversed()
                 .thenComparing(Recommendation::type).thenComparing(Recommendation::subject));
         Map<String, Boolean> sources = new LinkedHashMap<>();
-        sources.put("keys", !(keys instanceof KeyInventoryUnavailable));
-        sources.put("budgets", !(budgets instanceof BudgetOutlookUnavailable));
+        sources.put("keys", true); // kept in the answer for clients written when the ports were optional
+        sources.put("budgets", true);
         sources.put("usage", true);
         return new Answer(now, sources, all);
     }

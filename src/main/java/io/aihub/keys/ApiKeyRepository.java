@@ -125,6 +125,12 @@ class ApiKeyRepository {
         return jdbc.sql(sql.toString()).params(params).query(ApiKeyRepository::map).list();
     }
 
+    /** Every key of an organization, revoked and expired ones included. */
+    List<ApiKey> allOf(String organizationId) {
+        return jdbc.sql("select * from api_keys where organization_id = ? order by id").param(organizationId)
+                .query(ApiKeyRepository::map).list();
+    }
+
     List<ApiKey> findAll(String organizationId, Collection<String> ids) {
         if (ids.isEmpty()) {
             return List.of();

@@ -1,6 +1,7 @@
 package io.aihub.keys;
 
 import io.aihub.common.ApiException;
+import io.aihub.common.ProblemAdvice;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,7 @@ class KeyChangesReader {
         try {
             return new KeyChanges(json.treeToValue(node, KeyInput.class), provided);
         } catch (JacksonException e) {
-            String field = at + path(e);
+            String field = at + ProblemAdvice.pathOf(e);
             return failMalformed(field.isEmpty() || field.endsWith(".") ? (prefix.isEmpty() ? null : prefix) : field, e);
         }
     }
@@ -44,18 +45,5 @@ class KeyChangesReader {
             throw ApiException.malformed(field, "unknown field " + field);
         }
         throw ApiException.malformed(field, (field == null ? "the body" : field) + " has the wrong type or format");
-    }
-
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) path.append('.');
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }

@@ -30,13 +30,23 @@ public class UsageAnalytics {
                     .thenComparing(e -> String.join("\u0000", e.getKey()));
 
     private final UsageRollupRepository rollups;
+    private final RollupAggregator aggregator;
 
-    UsageAnalytics(UsageRollupRepository rollups) {
+    UsageAnalytics(UsageRollupRepository rollups, RollupAggregator aggregator) {
         this.rollups = rollups;
+        this.aggregator = aggregator;
     }
 
+    /** Outside Spring (benchmarks): reads the rollups as they are, nothing is folded first. */
     public static UsageAnalytics over(JdbcClient jdbc, JdbcTemplate template) {
-        return new UsageAnalytics(new UsageRollupRepository(jdbc, template));
+        return new UsageAnalytics(new UsageRollupRepository(jdbc, template), null);
+    }
+
+    /** Folds records still pending into the rollups, so a read counts every record committed before it. */
+    private void fresh() {
+        if (aggregator != null) {
+            aggregator.catchUp();
+        }
     }
 
     /** Day rows are UTC days: they serve day and month buckets only where the organization's days are UTC days. */
@@ -46,6 +56,7 @@ public class UsageAnalytics {
     }
 
     public UsageReport report(String organizationId, UsageQuery q, Instant now) {
+        fresh();
         List<Instant> page = q.page();
         int last = q.firstIndex() + page.size() - 1;
         Instant pageFrom = page.getFirst();
@@ -101,11 +112,23 @@ public class UsageAnalytics {
 
     /** Day-over-day, week-over-week and the monthly run rate, over complete UTC hours before {@code now}. */
     public UsageTrends trends(String organizationId, Instant now) {
+        return trends(organizationId, RollupDimension.ALL, RollupDimension.NONE, now);
+    }
+
+    /**
+     * The same trends for one value of a dimension (a team's or a key's usage: {@code TEAM} / {@code KEY} and
+     * its id), from that dimension's hour rollups.
+     */
+    public UsageTrends trends(String organizationId, RollupDimension dimension, String value, Instant now) {
+        fresh();
         Instant end = now.truncatedTo(ChronoUnit.HOURS);
         Instant[] cuts = {end.minus(Duration.ofDays(14)), end.minus(Duration.ofDays(7)), end.minus(Duration.ofHours(48)),
                 end.minus(Duration.ofHours(24))};
         UsageFigures[] windows = {UsageFigures.zero(), UsageFigures.zero(), UsageFigures.zero(), UsageFigures.zero()};
-        for (var row : rollups.rows(organizationId, UsageRollupRepository.HOUR, RollupDimension.ALL, cuts[0], end)) {
+        for (var row : rollups.rows(organizationId, UsageRollupRepository.HOUR, dimension, cuts[0], end)) {
+            if (!row.values().getFirst().equals(value)) {
+                continue;
+            }
             Instant t = row.bucketStart();
             // [0] previous week, [1] last week, [2] previous day, [3] last day
             int week = t.isBefore(cuts[1]) ? 0 : 1;
@@ -129,6 +152,7 @@ public class UsageAnalytics {
 
     /** The last 30 UTC days (today included) from the day rollups, with trends and the top five per dimension. */
     public UsageSummary summary(String organizationId, Instant now) {
+        fresh();
         Instant to = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
         Instant from = to.minus(Duration.ofDays(30));
         String day = UsageRollupRepository.DAY;
@@ -151,12 +175,14 @@ public class UsageAnalytics {
 
     /** Hour rollups of one dimension in [from, to) (UTC hours), oldest first. */
     public List<UsageSlice> hourly(String organizationId, RollupDimension dim, Instant from, Instant to) {
+        fresh();
         return rollups.rows(organizationId, UsageRollupRepository.HOUR, dim, from, to).stream()
                 .map(r -> new UsageSlice(r.bucketStart(), nullIfNone(r.values().getFirst()), r.figures())).toList();
     }
 
     /** Sums per value of one dimension over the UTC hours in [from, to); records without a value are left out. */
     public Map<String, UsageFigures> totalsBy(String organizationId, RollupDimension dim, Instant from, Instant to) {
+        fresh();
         Map<String, UsageFigures> totals = new LinkedHashMap<>();
         for (var row : rollups.sums(organizationId, UsageRollupRepository.HOUR, dim, from, to)) {
             if (!row.values().getFirst().equals(RollupDimension.NONE)) {
@@ -168,6 +194,7 @@ public class UsageAnalytics {
 
     /** Organizations with any usage in the UTC hour starting at {@code hour}. */
     public List<String> organizationsActiveIn(Instant hour) {
+        fresh();
         return rollups.organizationsActiveIn(hour);
     }
 

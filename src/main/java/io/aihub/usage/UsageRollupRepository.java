@@ -14,11 +14,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code usage_rollups} table. Adding a record touches 14 rows (7 dimensions x hour and UTC day)
- * with two statements: an {@code INSERT ... ON CONFLICT DO NOTHING} of zero rows for any that do not
- * exist yet, then one {@code UPDATE ... SET x = x + ?} over all 14. Portable to H2 and PostgreSQL (no
- * MERGE), never fails on a duplicate key (which would abort a PostgreSQL transaction), and exact under
- * concurrency: the insert waits for a concurrent inserter of the same key, the update takes row locks.
+ * The {@code usage_rollups} table and its queue of records not yet folded in ({@code usage_rollup_pending}).
+ * A record's transaction only enqueues its request id; {@link RollupAggregator} folds pending records in
+ * memory and applies one {@code INSERT ... ON CONFLICT DO NOTHING} and one {@code UPDATE ... SET x = x + ?}
+ * per touched row, deleting the pending ids in the same transaction. Portable to H2 and PostgreSQL (no
+ * MERGE, no {@code ON CONFLICT DO UPDATE}).
  */
 @Repository
 class UsageRollupRepository {
@@ -50,35 +50,27 @@ class UsageRollupRepository {
             requests, prompt_tokens, cached_tokens, completion_tokens, cost, errors, latency_count, latency_sum_ms,
             latency_max_ms, lat_100, lat_250, lat_500, lat_1000, lat_2500, lat_5000, lat_10000, lat_inf""";
 
-    private static final String INSERT_KEYS;
-    private static final String KEYS_WHERE;
-    private static final String LOCK;
-    private static final String UPDATE;
+    private static final String INSERT_KEY = "insert into usage_rollups (organization_id, granularity, dimension, "
+            + "bucket_start, dimension_value) values (?, ?, ?, ?, ?) on conflict do nothing";
+    private static final String ADD = """
+            update usage_rollups set requests = requests + ?, prompt_tokens = prompt_tokens + ?,
+                cached_tokens = cached_tokens + ?, completion_tokens = completion_tokens + ?, cost = cost + ?,
+                errors = errors + ?, latency_count = latency_count + ?, latency_sum_ms = latency_sum_ms + ?,
+                latency_max_ms = greatest(latency_max_ms, ?), lat_100 = lat_100 + ?, lat_250 = lat_250 + ?,
+                lat_500 = lat_500 + ?, lat_1000 = lat_1000 + ?, lat_2500 = lat_2500 + ?, lat_5000 = lat_5000 + ?,
+                lat_10000 = lat_10000 + ?, lat_inf = lat_inf + ?
+            where organization_id = ? and granularity = ? and dimension = ? and bucket_start = ? and dimension_value = ?""";
 
-    static {
-        StringBuilder insert = new StringBuilder(
-                "insert into usage_rollups (organization_id, granularity, dimension, bucket_start, dimension_value) values ");
-        for (int i = 0; i < 2 * DIMENSIONS.length; i++) {
-            insert.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+    /** One rollup row's identity. */
+    record Key(String organizationId, String granularity, String dimension, Instant bucketStart, String value) {
+
+        Object[] params() {
+            return new Object[] {organizationId, granularity, dimension, Timestamps.toDb(bucketStart), value};
         }
-        INSERT_KEYS = insert.append(" on conflict do nothing").toString();
-        StringBuilder dims = new StringBuilder();
-        for (int i = 0; i < DIMENSIONS.length; i++) {
-            dims.append(i == 0 ? "" : " or ").append("(dimension = ? and dimension_value = ?)");
-        }
-        KEYS_WHERE = """
-                organization_id = ? and ((granularity = 'hour' and bucket_start = ?) or (granularity = 'day' and bucket_start = ?))
-                  and (%s)""".formatted(dims);
-        LOCK = "select granularity, dimension from usage_rollups where " + KEYS_WHERE
-                + " order by granularity, dimension for update";
-        UPDATE = """
-                update usage_rollups set requests = requests + ?, prompt_tokens = prompt_tokens + ?,
-                    cached_tokens = cached_tokens + ?, completion_tokens = completion_tokens + ?, cost = cost + ?,
-                    errors = errors + ?, latency_count = latency_count + ?, latency_sum_ms = latency_sum_ms + ?,
-                    latency_max_ms = greatest(latency_max_ms, ?), lat_100 = lat_100 + ?, lat_250 = lat_250 + ?,
-                    lat_500 = lat_500 + ?, lat_1000 = lat_1000 + ?, lat_2500 = lat_2500 + ?, lat_5000 = lat_5000 + ?,
-                    lat_10000 = lat_10000 + ?, lat_inf = lat_inf + ?
-                """ + "where " + KEYS_WHERE;
+    }
+
+    /** A record waiting to be folded in; {@code record} is null if the record itself is gone. */
+    record Pending(String requestId, UsageRecord record) {
     }
 
     private final JdbcClient jdbc;
@@ -93,40 +85,97 @@ class UsageRollupRepository {
         return instant.truncatedTo(ChronoUnit.DAYS);
     }
 
-    /** Adds one record to its 14 rows; call inside the transaction that stored the record. */
-    void add(UsageRecord r) {
+    /** The 14 rows (7 dimensions x hour and UTC day) a record belongs to, with its figures. */
+    static void fold(UsageRecord r, Map<Key, UsageFigures> into) {
+        UsageFigures f = UsageFigures.of(r);
         Instant hour = r.createdAt().truncatedTo(ChronoUnit.HOURS);
         Instant day = dayOf(r.createdAt());
-        List<Object> keys = new ArrayList<>(10 * DIMENSIONS.length);
-        for (String granularity : List.of(HOUR, DAY)) {
-            for (RollupDimension dim : DIMENSIONS) {
-                keys.addAll(List.of(r.organizationId(), granularity, dim.apiName(),
-                        Timestamps.toDb(granularity.equals(HOUR) ? hour : day), dim.valueOf(r)));
+        for (RollupDimension dim : DIMENSIONS) {
+            String value = dim.valueOf(r);
+            into.merge(new Key(r.organizationId(), HOUR, dim.apiName(), hour, value), f, UsageFigures::plus);
+            into.merge(new Key(r.organizationId(), DAY, dim.apiName(), day, value), f, UsageFigures::plus);
+        }
+    }
+
+    /** Marks a record as not yet in the rollups: one small insert in the record's own transaction, no shared row. */
+    void enqueue(String requestId) {
+        jdbc.sql("insert into usage_rollup_pending (request_id) values (?)").param(requestId).update();
+    }
+
+    /** Takes the rollup lock until the transaction ends: one aggregation or rebuild at a time, across instances. */
+    void lock() {
+        jdbc.sql("select name from usage_rollup_lock where name = 'rollups' for update").query(String.class).list();
+    }
+
+    boolean hasPending() {
+        return !jdbc.sql("select request_id from usage_rollup_pending limit 1").query(String.class).list().isEmpty();
+    }
+
+    long pendingCount() {
+        return jdbc.sql("select count(*) from usage_rollup_pending").query(Long.class).single();
+    }
+
+    /** Up to {@code max} committed pending records (any order: folding is commutative). */
+    List<Pending> pending(int max) {
+        return jdbc.sql("""
+                        select p.request_id as pending_id, r.* from usage_rollup_pending p
+                          left join usage_records r on r.request_id = p.request_id
+                        limit ?""")
+                .param(max)
+                .query((rs, n) -> new Pending(rs.getString("pending_id"),
+                        rs.getString("organization_id") == null ? null : record(rs)))
+                .list();
+    }
+
+    /** Adds the folded figures: one insert-if-absent and one increment per touched row, in a fixed key order. */
+    void apply(Map<Key, UsageFigures> increments) {
+        List<Map.Entry<Key, UsageFigures>> entries = new ArrayList<>(increments.entrySet());
+        entries.sort(Map.Entry.comparingByKey(KEY_ORDER));
+        template.batchUpdate(INSERT_KEY, entries.stream().map(e -> e.getKey().params()).toList());
+        List<Object[]> adds = new ArrayList<>(entries.size());
+        for (var e : entries) {
+            UsageFigures f = e.getValue();
+            LatencyHistogram l = f.latency();
+            List<Object> args = new ArrayList<>(22);
+            args.addAll(List.of(f.requests(), f.promptTokens(), f.cachedTokens(), f.completionTokens(), f.cost(), f.errors(),
+                    l.count(), l.sumMs(), l.maxMs()));
+            for (long bucket : l.buckets()) {
+                args.add(bucket);
+            }
+            args.addAll(List.of(e.getKey().params()));
+            adds.add(args.toArray());
+        }
+        int[] counts = template.batchUpdate(ADD, adds);
+        for (int c : counts) {
+            if (c == 0) {
+                throw new IllegalStateException("a rollup row vanished while being incremented");
             }
         }
-        jdbc.sql(INSERT_KEYS).params(keys).update();
+    }
 
-        List<Object> where = new ArrayList<>(List.of(r.organizationId(), Timestamps.toDb(hour), Timestamps.toDb(day)));
-        for (RollupDimension dim : DIMENSIONS) {
-            where.add(dim.apiName());
-            where.add(dim.valueOf(r));
-        }
-        // Lock the 14 rows in one fixed order first: an UPDATE locks in physical order, which differs between
-        // transactions (every update moves the row version), and two writers would deadlock on PostgreSQL.
-        jdbc.sql(LOCK).params(where).query((rs, n) -> rs.getString(1)).list();
+    private static final java.util.Comparator<Key> KEY_ORDER = java.util.Comparator.comparing(Key::organizationId)
+            .thenComparing(Key::granularity).thenComparing(Key::dimension).thenComparing(Key::bucketStart)
+            .thenComparing(Key::value);
 
-        UsageFigures f = UsageFigures.of(r);
-        LatencyHistogram l = f.latency();
-        List<Object> params = new ArrayList<>(List.of(f.requests(), f.promptTokens(), f.cachedTokens(),
-                f.completionTokens(), f.cost(), f.errors(), l.count(), l.sumMs(), l.maxMs()));
-        for (long bucket : l.buckets()) {
-            params.add(bucket);
+    /** Deletes the pending marks of folded records; answers how many were deleted. */
+    int dequeue(List<String> requestIds) {
+        int deleted = 0;
+        for (int i = 0; i < requestIds.size(); i += 500) {
+            List<String> chunk = requestIds.subList(i, Math.min(requestIds.size(), i + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            deleted += jdbc.sql("delete from usage_rollup_pending where request_id in (" + marks + ")")
+                    .params(new ArrayList<Object>(chunk)).update();
         }
-        params.addAll(where);
-        int updated = jdbc.sql(UPDATE).params(params).update();
-        if (updated != 2 * DIMENSIONS.length) {
-            throw new IllegalStateException("rollup update touched " + updated + " rows, expected " + 2 * DIMENSIONS.length);
-        }
+        return deleted;
+    }
+
+    private static UsageRecord record(ResultSet rs) throws SQLException {
+        return new UsageRecord(rs.getString("request_id"), rs.getString("organization_id"), rs.getString("team_id"),
+                rs.getString("api_key_id"), rs.getString("user_id"), rs.getString("end_user"), rs.getString("model"),
+                rs.getString("provider"), rs.getString("deployment"), rs.getString("endpoint"), rs.getLong("prompt_tokens"),
+                rs.getLong("cached_tokens"), rs.getLong("completion_tokens"), rs.getBigDecimal("cost"),
+                rs.getObject("latency_ms", Integer.class), rs.getObject("ttft_ms", Integer.class), rs.getInt("status_code"),
+                rs.getString("error_code"), rs.getString("outcome"), Timestamps.fromDb(rs, "created_at"));
     }
 
     /** Rollup rows of one dimension with bucket_start in [from, to). */
@@ -200,13 +249,22 @@ class UsageRollupRepository {
      * by adding up the hour rows (UTC days, so no database-specific date arithmetic).
      */
     void rebuild(String organizationId) {
+        // Under the rollup lock, no aggregation runs. Pending marks of the organization's records are dropped
+        // (the rebuild counts those records); records committed after that still carry a mark, so the rebuild
+        // leaves them out and the aggregator counts them: each record exactly once.
+        lock();
+        jdbc.sql("""
+                delete from usage_rollup_pending
+                where request_id in (select request_id from usage_records where organization_id = ?)""")
+                .param(organizationId).update();
         jdbc.sql("delete from usage_rollups where organization_id = ?").param(organizationId).update();
         for (RollupDimension dim : DIMENSIONS) {
             String value = dim.column() == null ? "''" : "coalesce(" + dim.column() + ", '')";
             String groupBy = dim.column() == null ? "" : ", " + value;
             jdbc.sql("insert into usage_rollups (organization_id, granularity, dimension, bucket_start, dimension_value, "
                             + FIGURE_COLUMNS + ") select organization_id, 'hour', '" + dim.apiName() + "', hour_bucket, "
-                            + value + ", " + AGGREGATES + " from usage_records where organization_id = ?"
+                            + value + ", " + AGGREGATES + " from usage_records where organization_id = ? and not exists"
+                            + " (select 1 from usage_rollup_pending p where p.request_id = usage_records.request_id)"
                             + " group by organization_id, hour_bucket" + groupBy)
                     .param(organizationId).update();
             Map<List<Object>, UsageFigures> days = new LinkedHashMap<>();

@@ -4,9 +4,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the rollups in step with the records: a plain (not transactional-phase) listener, so it runs
- * inside {@link UsageService#record}'s transaction. A record and its rollup increments commit or roll
- * back together, so the rollups are exact and survive any restart.
+ * Marks each new record as pending for the rollups: a plain (not transactional-phase) listener, so the
+ * mark commits or rolls back with the record. It is one insert of a new row, no shared row is locked, so
+ * an organization's records are written in parallel; {@link RollupAggregator} folds them in shortly after.
  */
 @Component
 class UsageRollupWriter {
@@ -19,6 +19,6 @@ class UsageRollupWriter {
 
     @EventListener
     void on(UsageRecorded event) {
-        rollups.add(event.record());
+        rollups.enqueue(event.record().requestId());
     }
 }

@@ -97,7 +97,7 @@ class ControlPipelineTests extends GatewayTest {
     }
 
     private double refusals(String reason) {
-        var counter = meters.find("aihub.gateway.refusals").tag("reason", reason).counter();
+        var counter = meters.find("aihub.refusals").tag("reason", reason).counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -1,5 +1,6 @@
 package io.aihub.insights;
 
+import io.aihub.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aihub.support.IntegrationTest;
@@ -25,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Anomalies and recommendations over HTTP, in a context of their own: a clock the test sets, and
- * stand-ins for the keys and budgets modules and the alert channels (the ports this module defines).
+ * stand-ins (primary over the real beans) for the keys and budgets modules and the alert channels, so the
+ * rules are tested on exact facts. InsightsIntegrationTests runs them on the real modules.
  */
 @TestPropertySource(properties = "aihub.insights.anomaly-cron=-")
 class InsightsApiTests extends IntegrationTest {
@@ -45,16 +47,19 @@ class InsightsApiTests extends IntegrationTest {
         }
 
         @Bean
+        @Primary // over the real module's bean: this class tests the rules on fixed facts
         KeyInventory keyInventory() {
             return org -> KEYS.getOrDefault(org, List.of());
         }
 
         @Bean
+        @Primary // over the real module's bean: this class tests the rules on fixed facts
         BudgetOutlook budgetOutlook() {
             return (org, now) -> BUDGETS.getOrDefault(org, List.of());
         }
 
         @Bean
+        @Primary // over the real module's bean: this class tests the rules on fixed facts
         AnomalyAlertSink recordingSink() {
             return RAISED::add;
         }

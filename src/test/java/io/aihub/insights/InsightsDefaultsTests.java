@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aihub.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
-/** Without the keys and budgets modules (this build), recommendations say which inputs were missing. */
+/** An organization without keys, budgets or usage: nothing to recommend, roles and tenancy apply. */
 class InsightsDefaultsTests extends IntegrationTest {
 
     @Test
-    void withoutKeyAndBudgetModulesTheAnswerSaysSoAndRolesApply() {
+    void anOrganizationWithoutDataGetsNoRecommendationsAndRolesApply() {
         String org = createOrganization(MASTER_KEY, "Bare");
         var viewer = userWithRole(org, "viewer");
         var r = api.get("/api/v1/organizations/" + org + "/recommendations", viewer.token());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(r.json().get("sources").get("keys").asBoolean()).isFalse();
-        assertThat(r.json().get("sources").get("budgets").asBoolean()).isFalse();
+        assertThat(r.json().get("sources").get("keys").asBoolean()).isTrue();
+        assertThat(r.json().get("sources").get("budgets").asBoolean()).isTrue();
         assertThat(r.json().get("data")).isEmpty();
         var anomalies = api.get("/api/v1/organizations/" + org + "/anomalies", viewer.token());
         assertThat(anomalies.status()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package io.aihub.keys;
 
+import io.aihub.support.MutableClock;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -11,6 +12,6 @@ class MovableTimeConfiguration {
     @Bean
     @Primary
     MutableClock mutableClock() {
-        return new MutableClock();
+        return new MutableClock(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 }

@@ -1,5 +1,6 @@
 package io.aihub.limits;
 
+import io.aihub.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

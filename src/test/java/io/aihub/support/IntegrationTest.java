@@ -18,6 +18,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aihub.master-key=" + IntegrationTest.MASTER_KEY,
         "aihub.auth.bcrypt-cost=4",
+        // Cached contexts stay open for the whole run; idle ones shrink to one connection so that a dozen of
+        // them fit in PostgreSQL's 100 connections (shared with other runs on this machine).
+        "spring.datasource.hikari.minimum-idle=1",
+        "spring.datasource.hikari.idle-timeout=10000",
 })
 public abstract class IntegrationTest {
 

@@ -5,23 +5,21 @@ import io.aihub.gateway.GatewayCall;
 import io.aihub.gateway.GatewayStage;
 import io.aihub.gateway.Outcome;
 import io.aihub.gateway.StageOrder;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.aihub.usage.UsageMetrics;
 import org.springframework.stereotype.Component;
 
 /**
- * Refusals leave no usage record (nothing reached an upstream), so they are counted here instead:
- * {@code aihub.gateway.refusals{reason=<error code>}}. Outermost, beside usage recording.
+ * Refusals leave no usage record (nothing reached an upstream), so they are counted here instead, in the
+ * usage module's one refusal counter: {@code aihub_refusals_total{reason=<error code>}}. Outermost,
+ * beside usage recording.
  */
 @Component
 class RefusalCountingStage implements GatewayStage {
 
-    static final String METRIC = "aihub.gateway.refusals";
+    private final UsageMetrics metrics;
 
-    private final MeterRegistry registry;
-
-    RefusalCountingStage(MeterRegistry registry) {
-        this.registry = registry;
+    RefusalCountingStage(UsageMetrics metrics) {
+        this.metrics = metrics;
     }
 
     @Override
@@ -37,9 +35,7 @@ class RefusalCountingStage implements GatewayStage {
     @Override
     public void after(GatewayCall call, Outcome outcome) {
         if (!outcome.reachedUpstream() && outcome.errorCode() != null) {
-            Counter.builder(METRIC).tag("reason", outcome.errorCode())
-                    .description("Gateway calls refused before reaching an upstream, by error code")
-                    .register(registry).increment();
+            metrics.refused(outcome.errorCode());
         }
     }
 }
