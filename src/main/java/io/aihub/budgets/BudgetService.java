@@ -71,7 +71,8 @@ public class BudgetService {
     /** Holds reserved by this instance and not yet finished: settle needs no ledger read. */
     private final Map<String, HoldLedger.Hold> active = new ConcurrentHashMap<>();
     private final LoadingCache<String, ZoneId> zones;
-    private final BudgetCounterStore.Loader loader = this::load;
+    /** Package-private for reconciliation: reads a counter's truth from the ledger. */
+    final BudgetCounterStore.Loader loader = this::load;
 
     BudgetService(BudgetRepository budgets, HoldLedger ledger, BudgetCounterStore counters, BudgetProperties properties,
             TenancyService tenancy, AccessControl access, ApiKeyDirectory apiKeys, SpendReports reports,
@@ -120,6 +121,9 @@ public class BudgetService {
         });
         if (outcome.reserved() || outcome.deniedIndex() == -2) {
             return new ReserveResult.Reserved(requestId, amount);
+        }
+        if (outcome.deniedIndex() == RedisBudgetCounterStore.UNAVAILABLE) {
+            return new ReserveResult.Unavailable("store_unavailable: budget counters cannot be reached; retry shortly");
         }
         Budget denied = inScope.get(outcome.deniedIndex());
         String level = denied.scopeType().wireName;
