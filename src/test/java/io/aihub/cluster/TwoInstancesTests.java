@@ -44,6 +44,8 @@ class TwoInstancesTests {
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final String prefix = "aihub:test-cluster-" + run + ":";
     TcpProxy redis;
+    /** Instance A reaches PostgreSQL through this, so the test can take the database away from it. */
+    TcpProxy postgres;
     HubProcess a;
     HubProcess b;
     Api apiA;
@@ -64,7 +66,15 @@ class TwoInstancesTests {
         redis.start();
         db = TestDatabase.newDatabase();
         Path journals = Files.createTempDirectory("aihub-cluster-journals");
-        a = HubProcess.start("a-" + run, settings(db, journals.resolve("a")));
+        var pg = java.util.regex.Pattern.compile("//([^:/]+):(\\d+)/").matcher(db.url());
+        assertThat(pg.find()).as("host and port in " + db.url()).isTrue();
+        postgres = new TcpProxy(pg.group(1), Integer.parseInt(pg.group(2)));
+        postgres.start();
+        Map<String, String> settingsA = settings(db, journals.resolve("a"));
+        settingsA.put("spring.datasource.url", db.url().replace("//" + pg.group(1) + ":" + pg.group(2) + "/",
+                "//127.0.0.1:" + postgres.port() + "/"));
+        settingsA.put("spring.datasource.hikari.connection-timeout", "1000"); // fail fast while the database is away
+        a = HubProcess.start("a-" + run, settingsA);
         a.awaitHealthy(START); // first alone: it creates the schema
         b = HubProcess.start("b-" + run, settings(db, journals.resolve("b")));
         b.awaitHealthy(START);
@@ -93,7 +103,7 @@ class TwoInstancesTests {
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {a, b, redis, slowUpstream}) {
+        for (AutoCloseable c : new AutoCloseable[] {a, b, redis, postgres, slowUpstream}) {
             if (c != null) {
                 c.close();
             }
@@ -229,22 +239,65 @@ class TwoInstancesTests {
     }
 
     @Test
-    @Order(9)
-    void anInstanceKilledMidRequestLosesNoUsageThatAClientSawSucceed() throws Exception {
+    @Order(5)
+    void usageOfRequestsServedWhileTheDatabaseWasAwayIsWrittenWhenItReturns() throws Exception {
+        String model = slowModel();
+        String orgId = organization("DatabaseAway");
+        String secret = apiKey(orgId, Map.of())[1];
+        java.util.concurrent.ConcurrentHashMap<String, java.math.BigDecimal> succeeded = new java.util.concurrent.ConcurrentHashMap<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 10; t++) {
+                pool.submit(() -> {
+                    var r = apiA.post("/v1/chat/completions", secret, chat(model, "hi", 50));
+                    if (r.status() == 200) {
+                        succeeded.put(r.header("x-request-id"), new java.math.BigDecimal(r.header("x-aihub-cost")));
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(150); // reserved and waiting on the upstream (300 ms)...
+            postgres.stop();   // ...when A loses its database ("PostgreSQL restarted")
+            Thread.sleep(1500);
+            postgres.start();
+        }
+        assertThat(succeeded).as("requests served while the database was away").isNotEmpty();
+        within(Duration.ofSeconds(20), "every served request has its usage record", () -> succeeded.keySet().stream()
+                .allMatch(id -> sql("select count(*) from usage_records where request_id = ?", TwoInstancesTests::count, id) == 1));
+        for (var success : succeeded.entrySet()) {
+            within(Duration.ofSeconds(5), "settled " + success.getKey(), () -> sql(
+                    "select count(*) from budget_holds where request_id = ? and status = 'settled'",
+                    TwoInstancesTests::count, success.getKey()) == 1);
+            assertThat(sql("select cost from usage_records where request_id = ?", TwoInstancesTests::decimal,
+                    success.getKey())).isEqualByComparingTo(success.getValue());
+        }
+    }
+
+    /** A model served by the slow fake upstream (300 ms per answer, usage 10 + 20 tokens). */
+    String slowModel() throws Exception {
+        String model = "cluster-slow-" + run;
+        if (apiA.get("/api/v1/models/" + model, MASTER_KEY).status() == 200) {
+            return model;
+        }
         slowUpstream.script(FakeUpstream.delayed(300, FakeUpstream.json(200, """
                 {"id":"chatcmpl-slow","object":"chat.completion","created":1,"model":"up",
                  "choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],
                  "usage":{"prompt_tokens":10,"completion_tokens":20,"total_tokens":30}}""".replace("\n", ""))));
-        String model = "cluster-slow-" + run;
         assertThat(apiA.post("/api/v1/models", MASTER_KEY, Map.of("name", model,
                 "deployments", List.of(Map.of("provider", "openai", "base_url", slowUpstream.baseUrl(),
                         "upstream_model", "up", "weight", 1)),
                 "pricing", Map.of("input_per_million", "1", "output_per_million", "2"))).status()).isEqualTo(201);
+        within(Duration.ofSeconds(1), "B serves the new model", () -> apiB.get("/api/v1/models/" + model, MASTER_KEY).status() == 200);
+        return model;
+    }
+
+    @Test
+    @Order(9)
+    void anInstanceKilledMidRequestLosesNoUsageThatAClientSawSucceed() throws Exception {
+        String model = slowModel();
         String orgId = organization("Killed");
         assertThat(apiA.post("/api/v1/organizations/" + orgId + "/budgets", MASTER_KEY, Map.of("limit", 100)).status())
                 .isEqualTo(201);
         String secret = apiKey(orgId, Map.of())[1];
-        within(Duration.ofSeconds(1), "B serves the new model", () -> apiB.get("/api/v1/models/" + model, MASTER_KEY).status() == 200);
 
         java.util.concurrent.ConcurrentHashMap<String, java.math.BigDecimal> succeeded = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.concurrent.atomic.AtomicInteger broken = new java.util.concurrent.atomic.AtomicInteger();
