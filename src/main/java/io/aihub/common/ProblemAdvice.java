@@ -73,7 +73,7 @@ public class ProblemAdvice {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+            if (t instanceof SizeLimitedRequest.BodyTooLargeException tooLarge) {
                 return render(new ApiError.TooLarge(tooLarge.maxBytes()), null);
             }
         }

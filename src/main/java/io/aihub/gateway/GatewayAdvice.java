@@ -32,8 +32,8 @@ class GatewayAdvice {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof GatewayBodyLimitFilter.TooLarge tooLarge) {
-                return GatewayErrorWriter.entity(new GatewayError.RequestTooLarge(tooLarge.maxBytes));
+            if (t instanceof io.aihub.common.SizeLimitedRequest.BodyTooLargeException tooLarge) {
+                return GatewayErrorWriter.entity(new GatewayError.RequestTooLarge(tooLarge.maxBytes()));
             }
         }
         return GatewayErrorWriter.entity(new GatewayError.InvalidRequest(
