@@ -42,7 +42,7 @@ import java.util.function.BooleanSupplier;
  * the ledger write happens anyway and the counters it could not change are remembered as dirty; once Redis
  * answers again they are deleted, so the next use rebuilds them from the ledger.
  */
-final class RedisBudgetCounterStore implements BudgetCounterStore {
+public final class RedisBudgetCounterStore implements BudgetCounterStore {
 
     /** {@link Outcome#deniedIndex()} when Redis could not be reached and the policy is fail-closed. */
     static final int UNAVAILABLE = -3;
@@ -62,8 +62,12 @@ final class RedisBudgetCounterStore implements BudgetCounterStore {
     private final Clock clock;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
 
-    /** @param keyPrefix e.g. {@code aihub:} */
-    RedisBudgetCounterStore(RedisConnector redis, String keyPrefix, StoreFailures failures, Clock clock) {
+    /**
+     * Public for the JMH benchmark; the application gets it as a bean ({@code BudgetCounterConfiguration}).
+     *
+     * @param keyPrefix e.g. {@code aihub:}
+     */
+    public RedisBudgetCounterStore(RedisConnector redis, String keyPrefix, StoreFailures failures, Clock clock) {
         this.redis = redis;
         this.prefix = keyPrefix + "budget:{budgets}:";
         this.failures = failures;

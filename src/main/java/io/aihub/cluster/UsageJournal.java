@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  *
  * <p>Line format: {@code A <id> <payload>} for an entry, {@code D <id>} when it is done. Ids have no spaces.
  */
-final class UsageJournal implements AutoCloseable {
+public final class UsageJournal implements AutoCloseable {
 
     static final long SEGMENT_BYTES = 4L * 1024 * 1024;
 
@@ -58,7 +58,8 @@ final class UsageJournal implements AutoCloseable {
     private long currentSegment;
     private long currentBytes;
 
-    UsageJournal(Path dir) {
+    /** Public for the JMH benchmark; the application gets its journal as a bean. */
+    public UsageJournal(Path dir) {
         this.dir = dir;
         try {
             Files.createDirectories(dir);
@@ -82,7 +83,7 @@ final class UsageJournal implements AutoCloseable {
     }
 
     /** Appends an entry and returns once it is on disk. */
-    void append(String id, String payload) {
+    public void append(String id, String payload) {
         if (id.isEmpty() || id.contains(" ") || id.contains("\n") || payload.contains("\n")) {
             throw new IllegalArgumentException("journal ids have no spaces and payloads no line breaks");
         }
@@ -103,7 +104,7 @@ final class UsageJournal implements AutoCloseable {
     }
 
     /** Marks an entry done (no wait for the disk). Unknown ids are ignored. */
-    void done(String id) {
+    public void done(String id) {
         Entry entry = pending.remove(id);
         if (entry == null) {
             return;
