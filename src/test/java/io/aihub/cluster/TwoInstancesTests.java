@@ -203,6 +203,27 @@ class TwoInstancesTests {
     }
 
     @Test
+    @Order(6)
+    void aRateLimitHoldsAcrossBothInstancesAsOnOne() throws Exception {
+        String orgId = organization("RateLimited");
+        String secret = apiKey(orgId, Map.of("rate_limit_per_minute", 30))[1];
+        java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 80; i++) {
+                Api api = i % 2 == 0 ? apiA : apiB;
+                pool.submit(() -> {
+                    int status = api.post("/v1/chat/completions", secret, chat("demo/echo", "hi", 4)).status();
+                    statuses.computeIfAbsent(status, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                    return null;
+                });
+            }
+        }
+        assertThat(statuses.keySet()).as(statuses.toString()).containsOnly(200, 429);
+        assertThat(statuses.get(200).get()).as("one limit of 30 per minute for the key, whichever instance serves it")
+                .isEqualTo(30);
+    }
+
+    @Test
     @Order(4)
     void redisGoingAwayRefusesByThePolicyAndBothInstancesRecoverByThemselves() throws Exception {
         String orgId = organization("RedisDown");
