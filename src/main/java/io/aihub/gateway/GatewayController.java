@@ -57,6 +57,10 @@ class GatewayController {
         if (auth.error() != null) {
             throw new GatewayException(auth.error());
         }
+        var key = auth.principal().key();
+        if (key != null && !key.permissions().allowsEndpoint(Endpoint.MODELS.path())) {
+            throw new GatewayException(new GatewayError.EndpointNotAllowed("/v1/models"));
+        }
         List<Map<String, Object>> data = new ArrayList<>();
         for (CatalogModel model : catalog.all()) {
             if (auth.principal().mayUse(model.name())) {

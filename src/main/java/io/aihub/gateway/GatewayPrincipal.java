@@ -1,20 +1,36 @@
 package io.aihub.gateway;
 
+import io.aihub.keys.ApiKeyPrincipal;
 import java.util.List;
 
 /**
  * Who is calling the gateway: an organization API key. {@code modelPatterns} are the key's
  * permitted model globs ({@code *} matches any run of characters; empty = every model), used by
- * {@code GET /v1/models}; enforcement on calls is the keys module's stage.
+ * {@code GET /v1/models}. {@code userId} is the key's owner (null when the master key created it).
+ * {@code key} is the validated key with its permissions and limits, which the authorization and
+ * limit stages read; null only for principals built without the keys module (unit tests).
  */
 public record GatewayPrincipal(String organizationId, String teamId, String apiKeyId, String userId,
-        List<String> modelPatterns) {
+        List<String> modelPatterns, ApiKeyPrincipal key) {
 
     public GatewayPrincipal {
         modelPatterns = modelPatterns == null ? List.of() : List.copyOf(modelPatterns);
     }
 
+    public GatewayPrincipal(String organizationId, String teamId, String apiKeyId, String userId,
+            List<String> modelPatterns) {
+        this(organizationId, teamId, apiKeyId, userId, modelPatterns, null);
+    }
+
+    public static GatewayPrincipal of(ApiKeyPrincipal key) {
+        return new GatewayPrincipal(key.organizationId(), key.teamId(), key.keyId(), key.ownerUserId(),
+                key.permissions().models(), key);
+    }
+
     public boolean mayUse(String model) {
+        if (key != null) {
+            return key.permissions().allowsModel(model);
+        }
         if (modelPatterns.isEmpty()) {
             return true;
         }

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 /** A client that hangs up mid-stream cancels the upstream call and is billed for what was produced. */
 class ClientDisconnectTests extends GatewayTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.aihub.budgets.BudgetService budgets;
+
     @Test
     void aClientDisconnectMidStreamCancelsTheUpstreamAndRecordsTheCostOfWhatWasStreamed() throws Exception {
         List<String> events = new ArrayList<>();
@@ -26,6 +29,8 @@ class ClientDisconnectTests extends GatewayTest {
         events.add("data: [DONE]");
         try (FakeUpstream upstream = new FakeUpstream().script(FakeUpstream.sse(events, 10))) {
             String model = model(List.of(deployment("openai", upstream.baseUrl(), "gpt-4o", "sk-1", 1)));
+            assertThat(api.post("/api/v1/organizations/" + orgId + "/budgets", MASTER_KEY,
+                    Map.of("limit", new java.math.BigDecimal("10"), "hard_limit", true)).status()).isEqualTo(201);
             Map<String, Object> body = chat(model, "Hi");
             body.put("stream", true);
             String json = Api.JSON.writeValueAsString(body);
@@ -62,6 +67,11 @@ class ClientDisconnectTests extends GatewayTest {
             // Billed exactly for what was produced: 8 × 2.50 + n × 10.00 per million.
             assertThat(usage.cost()).isEqualByComparingTo(new java.math.BigDecimal("0.000020")
                     .add(new java.math.BigDecimal("0.00001").multiply(java.math.BigDecimal.valueOf(usage.completionTokens()))));
+            // The budget is settled with exactly that amount.
+            assertThat(budgets.holdStatus(requestId)).contains("settled");
+            var budget = api.get("/api/v1/organizations/" + orgId + "/budgets", MASTER_KEY).json();
+            assertThat(budget.get("current_spend").decimalValue()).isEqualByComparingTo(usage.cost());
+            assertThat(budget.get("reserved").decimalValue()).isZero();
             for (int i = 0; i < 250 && !upstream.sawCancellation(); i++) {
                 Thread.sleep(20);
             }

@@ -17,7 +17,6 @@ import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
 import io.aihub.support.FakeUpstream;
-import io.aihub.support.TestKeyAuthenticator;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -277,7 +276,9 @@ class GatewayOpenAiTests extends GatewayTest {
                 .model("demo/echo").addUserMessage("x").build()))
                 .isInstanceOf(UnauthorizedException.class)
                 .satisfies(e -> assertThat(((OpenAIServiceException) e).code()).contains("invalid_api_key"));
-        assertThatThrownBy(() -> sdk(TestKeyAuthenticator.PREFIX + "revoked").chat().completions().create(
+        TestKey revoked = createApiKey(orgId);
+        assertThat(api.post("/api/v1/api-keys/" + revoked.id() + "/revoke", MASTER_KEY, Map.of()).status()).isEqualTo(200);
+        assertThatThrownBy(() -> sdk(revoked.secret()).chat().completions().create(
                 ChatCompletionCreateParams.builder().model("demo/echo").addUserMessage("x").build()))
                 .isInstanceOf(UnauthorizedException.class)
                 .satisfies(e -> assertThat(((OpenAIServiceException) e).code()).contains("key_revoked"));
@@ -306,7 +307,8 @@ class GatewayOpenAiTests extends GatewayTest {
         var viaHeader = api.send("POST", "/v1/chat/completions", null, chat("demo/echo", "hi"), Map.of("x-api-key", key));
         assertThat(viaHeader.status()).isEqualTo(200);
         model(List.of(deployment("openai", upstream.baseUrl(), "gpt-up", null, 1)));
-        var restricted = api.get("/v1/models", key + ":demo/*");
+        String demoOnly = createApiKey(orgId, Map.of("permissions", Map.of("models", List.of("demo/*")))).secret();
+        var restricted = api.get("/v1/models", demoOnly);
         assertThat(restricted.status()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
         restricted.json().get("data").forEach(m -> ids.add(m.get("id").asString()));

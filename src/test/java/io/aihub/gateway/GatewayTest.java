@@ -1,7 +1,6 @@
 package io.aihub.gateway;
 
 import io.aihub.support.IntegrationTest;
-import io.aihub.support.TestKeyAuthenticator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,12 +18,16 @@ abstract class GatewayTest extends IntegrationTest {
     protected JdbcClient jdbc;
 
     protected String orgId;
+    /** The plaintext secret of a real, unrestricted API key of {@link #orgId}. */
     protected String key;
+    protected String keyId;
 
     @org.junit.jupiter.api.BeforeEach
     void organizationWithKey() {
         orgId = createOrganization(MASTER_KEY, "Gateway");
-        key = TestKeyAuthenticator.tokenFor(orgId);
+        TestKey created = createApiKey(orgId);
+        key = created.secret();
+        keyId = created.id();
     }
 
     protected static Map<String, Object> deployment(String provider, String baseUrl, String upstreamModel, String apiKey,
