@@ -89,6 +89,9 @@ class TwoInstancesTests {
         s.put("spring.datasource.password", db.password());
         s.put("aihub.redis.url", "redis://127.0.0.1:" + redis.port());
         s.put("aihub.redis.key-prefix", prefix);
+        // 400 concurrent requests on the shared 2-core test machine: 200 ms Redis commands time out (and fail
+        // closed, 503) from CPU starvation alone. Outages are still detected at once (connection refused/reset).
+        s.put("aihub.redis.command-timeout", "2s");
         s.put("aihub.master-key", MASTER_KEY);
         s.put("aihub.secret-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
         s.put("aihub.auth.bcrypt-cost", "4");
