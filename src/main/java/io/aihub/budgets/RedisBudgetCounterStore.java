@@ -91,6 +91,10 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
 
     @Override
     public Outcome reserve(List<Charge> charges, BigDecimal amount, Loader loader, BooleanSupplier persist) {
+        if (charges.isEmpty()) {
+            // No budget in scope: nothing to count, and no reason to refuse while Redis is away.
+            return persist.getAsBoolean() ? new Outcome(-1, null) : new Outcome(-2, null);
+        }
         List<String> keys = charges.stream().map(c -> redisKey(c.key())).toList();
         List<String> args = new ArrayList<>();
         addAmount(args, amount);
@@ -138,6 +142,9 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
         LinkedHashSet<CounterKey> all = new LinkedHashSet<>(heldKeys);
         all.addAll(spendKeys);
         List<CounterKey> counterKeys = List.copyOf(all);
+        if (counterKeys.isEmpty()) {
+            return persist.getAsBoolean();
+        }
         List<String> keys = counterKeys.stream().map(this::redisKey).toList();
         List<String> roles = counterKeys.stream()
                 .map(k -> (heldKeys.contains(k) ? "h" : "") + (spendKeys.contains(k) ? "s" : "")).toList();

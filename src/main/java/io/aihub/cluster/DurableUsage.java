@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -68,7 +72,7 @@ public class DurableUsage {
      */
     public boolean complete(String requestId, UsageRecord usage, BigDecimal settle) {
         promise(requestId, usage, settle);
-        return apply(new Entry(requestId, usage, settle, clock.instant()));
+        return apply(new Entry(requestId, usage, settle, clock.instant())) == Applied.WRITTEN;
     }
 
     /** Writes every entry not done that is older than the retry interval (all of them at start-up). */
@@ -86,10 +90,14 @@ public class DurableUsage {
             if (!all && entry.journaledAt().isAfter(before)) {
                 continue; // the request that wrote it is still completing it
             }
-            if (apply(entry)) {
-                written++;
-            } else {
-                break; // the database is still unreachable: try the rest next time
+            switch (apply(entry)) {
+                case WRITTEN -> written++;
+                case UNREACHABLE -> {
+                    return written; // the database is still away: the rest waits for the next round
+                }
+                case REFUSED -> {
+                    // this entry stays in the journal (and in the log); the others are not held up by it
+                }
             }
         }
         if (written > 0) {
@@ -102,7 +110,9 @@ public class DurableUsage {
         return journal.pending().size();
     }
 
-    private boolean apply(Entry entry) {
+    private enum Applied { WRITTEN, UNREACHABLE, REFUSED }
+
+    private Applied apply(Entry entry) {
         try {
             if (entry.usage() != null) {
                 usage.record(entry.usage());
@@ -111,11 +121,15 @@ public class DurableUsage {
                 budgets.settle(entry.requestId(), entry.settle());
             }
             journal.done(entry.requestId());
-            return true;
-        } catch (RuntimeException e) {
+            return Applied.WRITTEN;
+        } catch (TransientDataAccessException | DataAccessResourceFailureException | RecoverableDataAccessException
+                | CannotCreateTransactionException e) {
             log.warn("usage of request {} could not be written ({}); kept in the journal and written again later",
                     entry.requestId(), e.getMessage());
-            return false;
+            return Applied.UNREACHABLE;
+        } catch (RuntimeException e) {
+            log.error("usage of request {} was refused by the database; kept in the journal", entry.requestId(), e);
+            return Applied.REFUSED;
         }
     }
 }

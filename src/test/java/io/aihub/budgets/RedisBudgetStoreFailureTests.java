@@ -75,6 +75,8 @@ class RedisBudgetStoreFailureTests {
         assertThat(hold(store, "4")).isTrue();
         proxy.stop();
 
+        assertThat(store.reserve(List.of(), d("1"), loader, () -> true).reserved())
+                .as("a request with no budget in scope needs no counter").isTrue();
         var refused = store.reserve(List.of(new Charge(key, d("10"))), d("1"), loader, () -> true);
         assertThat(refused.deniedIndex()).isEqualTo(RedisBudgetCounterStore.UNAVAILABLE);
         assertThat(refused.reserved()).isFalse();
