@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -16,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * every budget in scope): the settled spend never passes the hard limit.
  */
 @ExtendWith(RequiresRedis.class)
+@DirtiesContext // its own context: closed afterwards, so its connections go back to the shared test database
 class RedisReservationConcurrencyTests extends ReservationConcurrencyTests {
 
     static final String PREFIX = "aihub:test-budconc-" + unique() + ":";

@@ -92,6 +92,7 @@ class TwoInstancesTests {
         // 400 concurrent requests on the shared 2-core test machine: 200 ms Redis commands time out (and fail
         // closed, 503) from CPU starvation alone. Outages are still detected at once (connection refused/reset).
         s.put("aihub.redis.command-timeout", "2s");
+        s.put("spring.datasource.hikari.maximum-pool-size", "4"); // the test PostgreSQL is shared and crowded
         s.put("aihub.master-key", MASTER_KEY);
         s.put("aihub.secret-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
         s.put("aihub.auth.bcrypt-cost", "4");
