@@ -369,6 +369,11 @@ class TwoInstancesTests {
         }
         // The budget's spend: every usage record at its exact cost, plus the holds of requests that never
         // completed (cut off by the kill) at their full amount — the conservative side, never less.
+        // Usage records follow their settlements by a moment (longer while the database catches up): wait for them.
+        within(Duration.ofSeconds(15), "every usage record is written", () -> sql(
+                "select count(*) from usage_records where organization_id = ?", TwoInstancesTests::count, orgId)
+                == sql("select count(*) from budget_holds where organization_id = ? and status = 'settled'",
+                        TwoInstancesTests::count, orgId));
         java.math.BigDecimal recorded = sql("select sum(cost) from usage_records where organization_id = ?",
                 TwoInstancesTests::decimal, orgId);
         java.math.BigDecimal expired = sql("select sum(actual_cost) from budget_holds where organization_id = ? and status = 'expired'",
