@@ -48,12 +48,13 @@ public interface BudgetCounterStore {
 
     /**
      * {@code deniedIndex} is -1 when the amount was held on every charge, -2 when {@code persist} declined
-     * (the request was reserved before: nothing changed), else the index of the first charge that refused.
+     * (the request was reserved before: nothing changed), -3 when a shared store could not be reached and
+     * the failure policy refuses, else the index of the first charge that refused.
      */
     record Outcome(int deniedIndex, BigDecimal remaining) {
 
         boolean reserved() {
-            return deniedIndex < 0;
+            return deniedIndex == -1 || deniedIndex == -2;
         }
     }
 

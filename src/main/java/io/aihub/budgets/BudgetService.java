@@ -8,6 +8,7 @@ import io.aihub.access.Principal;
 import io.aihub.budgets.BudgetCounterStore.Charge;
 import io.aihub.budgets.BudgetCounterStore.Counter;
 import io.aihub.budgets.BudgetCounterStore.CounterKey;
+import io.aihub.cluster.CacheInvalidation;
 import io.aihub.common.ApiException;
 import io.aihub.common.Ids;
 import io.aihub.common.Money;
@@ -65,17 +66,21 @@ public class BudgetService {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final CacheInvalidation invalidation;
 
     /** Budgets by scope ({@code type:id}); the hot path never reads the budgets table. */
     private final Map<String, Optional<Budget>> byScope = new ConcurrentHashMap<>();
     /** Holds reserved by this instance and not yet finished: settle needs no ledger read. */
     private final Map<String, HoldLedger.Hold> active = new ConcurrentHashMap<>();
     private final LoadingCache<String, ZoneId> zones;
-    private final BudgetCounterStore.Loader loader = this::load;
+    /** Package-private for reconciliation: reads a counter's truth from the ledger. */
+    final BudgetCounterStore.Loader loader = this::load;
 
     BudgetService(BudgetRepository budgets, HoldLedger ledger, BudgetCounterStore counters, BudgetProperties properties,
             TenancyService tenancy, AccessControl access, ApiKeyDirectory apiKeys, SpendReports reports,
-            ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+            ApplicationEventPublisher events, TransactionTemplate tx, Clock clock, CacheInvalidation invalidation) {
+        this.invalidation = invalidation;
+        invalidation.listen(CacheInvalidation.BUDGETS, byScope::remove, byScope::clear);
         this.budgets = budgets;
         this.ledger = ledger;
         this.counters = counters;
@@ -120,6 +125,9 @@ public class BudgetService {
         });
         if (outcome.reserved() || outcome.deniedIndex() == -2) {
             return new ReserveResult.Reserved(requestId, amount);
+        }
+        if (outcome.deniedIndex() == RedisBudgetCounterStore.UNAVAILABLE) {
+            return new ReserveResult.Unavailable("store_unavailable: budget counters cannot be reached; retry shortly");
         }
         Budget denied = inScope.get(outcome.deniedIndex());
         String level = denied.scopeType().wireName;
@@ -243,8 +251,9 @@ public class BudgetService {
         return byScope.computeIfAbsent(type.wireName + ":" + scopeId, k -> budgets.byScope(type, scopeId));
     }
 
+    /** After a committed change: this instance's cached budget goes now, every other instance's within a second. */
     private void evict(Budget b) {
-        byScope.remove(b.scopeType().wireName + ":" + b.scopeId());
+        invalidation.publish(CacheInvalidation.BUDGETS, b.scopeType().wireName + ":" + b.scopeId());
     }
 
     private CounterKey key(Budget b, Instant now) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
-import org.springframework.stereotype.Component;
 
 /**
  * Counters in this JVM. Correctness first: one mutex guards every check-and-change, so a request's
@@ -17,7 +16,6 @@ import org.springframework.stereotype.Component;
  * fair read-write lock whose read side every operation holds until its ledger write is done, so a
  * load never sees a change that is in the counters but not yet in the ledger (or the reverse).
  */
-@Component
 public class InProcessBudgetCounterStore implements BudgetCounterStore {
 
     private static final class Cell {
@@ -34,7 +32,7 @@ public class InProcessBudgetCounterStore implements BudgetCounterStore {
     private final Object mutex = new Object();
     private final ReentrantReadWriteLock loading = new ReentrantReadWriteLock(true);
 
-    /** Public for the JMH benchmark; the application gets it as a bean. */
+    /** Public for the JMH benchmark; the application gets it as a bean ({@code BudgetCounterConfiguration}). */
     public InProcessBudgetCounterStore() {
     }
 

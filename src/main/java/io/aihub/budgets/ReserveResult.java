@@ -15,4 +15,11 @@ public sealed interface ReserveResult {
      */
     record Denied(String level, BigDecimal remaining, String reason) implements ReserveResult {
     }
+
+    /**
+     * The shared counter store (Redis) could not be reached and {@code aihub.gateway.on-store-failure} is
+     * {@code fail-closed}: nothing was held; the gateway answers 503 and the client may retry shortly.
+     */
+    record Unavailable(String reason) implements ReserveResult {
+    }
 }

@@ -82,7 +82,7 @@ class GatewayExchange {
         }
         Outcome outcome = null;
         try {
-            outcome = forward(call, response, started);
+            outcome = forward(call, passage, response, started);
         } catch (RuntimeException e) {
             log.error("gateway request {} failed", requestId, e);
             if (!response.isCommitted()) {
@@ -95,7 +95,8 @@ class GatewayExchange {
         }
     }
 
-    private Outcome forward(GatewayCall call, HttpServletResponse response, long started) throws IOException {
+    private Outcome forward(GatewayCall call, GatewayPipeline.Passage passage, HttpServletResponse response, long started)
+            throws IOException {
         CatalogModel model = call.model();
         // The upstream gets a copy: stages still see the client's request as sent (its model name).
         ObjectNode body = call.body().deepCopy();
@@ -138,10 +139,11 @@ class GatewayExchange {
                 break;
             }
             return switch (answer) {
-                case UpstreamResponse.Complete complete -> complete(call, deployment, complete.body(), response, started);
+                case UpstreamResponse.Complete complete -> complete(call, passage, deployment, complete.body(), response,
+                        started);
                 case UpstreamResponse.Rejected rejected -> rejected(call, deployment, rejected, response, started);
                 case UpstreamResponse.Streaming streaming ->
-                        stream(call, deployment, streaming.chunks(), clientWantsUsage, response, started);
+                        stream(call, passage, deployment, streaming.chunks(), clientWantsUsage, response, started);
             };
         }
         GatewayError error = last != null && last.timeout()
@@ -154,8 +156,8 @@ class GatewayExchange {
                 tried.provider(), tried.label(), millisSince(started), null);
     }
 
-    private Outcome complete(GatewayCall call, Deployment deployment, ObjectNode body, HttpServletResponse response,
-            long started) throws IOException {
+    private Outcome complete(GatewayCall call, GatewayPipeline.Passage passage, Deployment deployment, ObjectNode body,
+            HttpServletResponse response, long started) throws IOException {
         body.put("model", call.model().name());
         TokenUsage usage = TokenUsage.fromOpenAi(body.get("usage"));
         if (usage == null) {
@@ -168,6 +170,10 @@ class GatewayExchange {
         }
         BigDecimal cost = CostCalculator.cost(call.price(), usage.promptTokens(), usage.cachedTokens(), usage.completionTokens());
         byte[] bytes = json.writeValueAsBytes(body);
+        int latency = millisSince(started);
+        Outcome outcome = new Outcome("success", 200, null, usage, cost, true, deployment.provider(), deployment.label(),
+                latency, latency);
+        passage.delivering(outcome); // durable before the client can see success
         response.setStatus(200);
         call.responseHeaders().forEach(response::setHeader);
         response.setHeader(COST_HEADER, money(cost));
@@ -175,8 +181,7 @@ class GatewayExchange {
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
         response.flushBuffer();
-        int latency = millisSince(started);
-        return new Outcome("success", 200, null, usage, cost, true, deployment.provider(), deployment.label(), latency, latency);
+        return outcome;
     }
 
     private Outcome rejected(GatewayCall call, Deployment deployment, UpstreamResponse.Rejected rejected,
@@ -191,8 +196,8 @@ class GatewayExchange {
                 deployment.provider(), deployment.label(), millisSince(started), null);
     }
 
-    private Outcome stream(GatewayCall call, Deployment deployment, ChunkStream chunks, boolean clientWantsUsage,
-            HttpServletResponse response, long started) throws IOException {
+    private Outcome stream(GatewayCall call, GatewayPipeline.Passage passage, Deployment deployment, ChunkStream chunks,
+            boolean clientWantsUsage, HttpServletResponse response, long started) throws IOException {
         response.setStatus(200);
         call.responseHeaders().forEach(response::setHeader);
         response.setContentType("text/event-stream");
@@ -232,6 +237,12 @@ class GatewayExchange {
                 out.write('\n');
                 out.flush();
             });
+            // The upstream finished: what it cost is known. Durable before the client sees the end of the stream.
+            TokenUsage usage = reported[0] != null ? reported[0] : counted(call, text);
+            BigDecimal cost = CostCalculator.cost(call.price(), usage.promptTokens(), usage.cachedTokens(),
+                    usage.completionTokens());
+            passage.delivering(new Outcome("success", 200, null, usage, cost, true, deployment.provider(),
+                    deployment.label(), millisSince(started), ttft[0]));
             out.write(DONE);
             out.flush();
         } catch (IOException clientGone) {

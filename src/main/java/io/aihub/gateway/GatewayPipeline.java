@@ -67,6 +67,18 @@ public class GatewayPipeline {
             return denial;
         }
 
+        /** Before a successful call's last bytes: every stage's {@code delivering}; one failing does not stop the others. */
+        public void delivering(Outcome outcome) {
+            for (GatewayStage stage : ran) {
+                try {
+                    stage.delivering(call, outcome);
+                } catch (RuntimeException e) {
+                    log.error("gateway stage {} failed before delivering request {}", stage.getClass().getSimpleName(),
+                            call.requestId(), e);
+                }
+            }
+        }
+
         /** Runs the afters once, last stage first. */
         public void leave(Outcome outcome) {
             if (left) {

@@ -15,4 +15,12 @@ public interface GatewayStage {
 
     default void after(GatewayCall call, Outcome outcome) {
     }
+
+    /**
+     * A successful call's outcome is known and its last bytes are about to reach the client: for what must be
+     * durable before the client can see success (the usage journal). Runs at most once, before {@code after};
+     * not for refusals, errors or broken streams. Keep it short: the client is waiting.
+     */
+    default void delivering(GatewayCall call, Outcome outcome) {
+    }
 }

@@ -4,6 +4,7 @@ import io.aihub.access.AccessControl;
 import io.aihub.access.Action;
 import io.aihub.access.OrgAccess;
 import io.aihub.access.Principal;
+import io.aihub.cluster.CacheInvalidation;
 import io.aihub.common.ApiException;
 import io.aihub.common.Hashing;
 import io.aihub.common.Ids;
@@ -72,11 +73,13 @@ public class ApiKeyService {
     private final JsonMapper json;
     private final Clock clock;
     private final KeysProperties properties;
+    private final CacheInvalidation invalidation;
 
     ApiKeyService(ApiKeyRepository repository, KeyCache cache, KeyValidator validator, LastUsedTracker lastUsed,
             IdempotencyStore idempotency, KeySettingsRules rules, KeyChangesReader changesReader, AccessControl access,
             TenancyService tenancy, UsageService usage, TransactionTemplate tx, JsonMapper json, Clock clock,
-            KeysProperties properties) {
+            KeysProperties properties, CacheInvalidation invalidation) {
+        this.invalidation = invalidation;
         this.repository = repository;
         this.cache = cache;
         this.validator = validator;
@@ -485,11 +488,11 @@ public class ApiKeyService {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    cache.invalidate(keyId);
+                    invalidation.publish(CacheInvalidation.KEYS, keyId); // here at once, other instances within 1 s
                 }
             });
         } else {
-            cache.invalidate(keyId);
+            invalidation.publish(CacheInvalidation.KEYS, keyId);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.aihub.keys;
 
+import io.aihub.cluster.CacheInvalidation;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,9 +10,12 @@ import org.springframework.context.annotation.Configuration;
 class KeysConfiguration {
 
     @Bean
-    KeyCache keyCache(KeysProperties properties) {
-        return new KeyCache(properties.cacheSize(), properties.cacheTtl(), properties.unknownCacheSize(),
+    KeyCache keyCache(KeysProperties properties, CacheInvalidation invalidation) {
+        KeyCache cache = new KeyCache(properties.cacheSize(), properties.cacheTtl(), properties.unknownCacheSize(),
                 properties.unknownCacheTtl());
+        // Revocation, regeneration and updates on any instance drop the key here (ApiKeyService publishes them).
+        invalidation.listen(CacheInvalidation.KEYS, cache::invalidate, cache::invalidateAll);
+        return cache;
     }
 
     @Bean

@@ -17,7 +17,7 @@ import java.util.List;
  * digest travels). When Redis does not know the script (first use, restart, SCRIPT FLUSH) it answers
  * NOSCRIPT and the script is sent once in full with EVAL, which also caches it for the next EVALSHA.
  */
-final class LuaScript {
+public final class LuaScript {
 
     private final String source;
     private final String sha;
@@ -36,7 +36,12 @@ final class LuaScript {
     }
 
     static LuaScript load(String name) {
-        try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
+        return load(LuaScript.class, name);
+    }
+
+    /** A script stored next to {@code owner} (its package's resource folder); other modules' scripts use this. */
+    public static LuaScript load(Class<?> owner, String name) {
+        try (InputStream in = owner.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing Lua script " + name);
             }
@@ -58,8 +63,17 @@ final class LuaScript {
         return result;
     }
 
+    /** Runs a script over several keys returning a Lua table of integers (one atomic step across all of them). */
+    public List<Long> list(RedisCommands<String, String> redis, List<String> keys, List<String> args) {
+        List<Object> result = run(redis, ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray());
+        return result.stream().map(Long.class::cast).toList();
+    }
+
     private <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String key, Object... args) {
-        String[] keys = {key};
+        return run(redis, type, new String[] {key}, args);
+    }
+
+    private <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, Object... args) {
         String[] values = new String[args.length];
         for (int i = 0; i < args.length; i++) {
             values[i] = String.valueOf(args[i]);

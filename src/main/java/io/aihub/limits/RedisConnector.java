@@ -9,6 +9,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * disconnected, commands are rejected at once instead of queueing: a check must answer within the
  * command timeout, never wait for Redis to come back.
  */
-final class RedisConnector implements AutoCloseable {
+public final class RedisConnector implements AutoCloseable {
 
     static final Duration RECONNECT_BACKOFF = Duration.ofSeconds(1);
 
@@ -29,7 +30,8 @@ final class RedisConnector implements AutoCloseable {
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile long nextAttemptNanos = System.nanoTime();
 
-    RedisConnector(String url, Duration commandTimeout, Duration connectTimeout) {
+    /** Public for other modules' tests (budgets, cluster); the application gets the connector as a bean. */
+    public RedisConnector(String url, Duration commandTimeout, Duration connectTimeout) {
         this(url, commandTimeout, connectTimeout, RECONNECT_BACKOFF);
     }
 
@@ -47,7 +49,7 @@ final class RedisConnector implements AutoCloseable {
     }
 
     /** The commands of the live connection; throws {@link RedisConnectionException} when there is none. */
-    RedisCommands<String, String> commands() {
+    public RedisCommands<String, String> commands() {
         StatefulRedisConnection<String, String> live = connection;
         if (live != null) {
             return live.sync();
@@ -70,6 +72,14 @@ final class RedisConnector implements AutoCloseable {
         } finally {
             connecting.unlock();
         }
+    }
+
+    /**
+     * A separate connection for pub/sub (a subscribed connection can issue no other command). Lettuce
+     * reconnects it and subscribes its channels again by itself; throws when Redis cannot be reached now.
+     */
+    public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        return client.connectPubSub(StringCodec.UTF8);
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("aihub.redis")
-record RedisSettings(
+public record RedisSettings(
         @DefaultValue("") @Pattern(regexp = "|rediss?://\\S+", message = "must be empty or a redis:// or rediss:// URL")
         String url,
         @DefaultValue("200ms") @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 60) Duration commandTimeout,
@@ -27,7 +27,7 @@ record RedisSettings(
         @DefaultValue("aihub:") @NotNull @Pattern(regexp = "aihub:[A-Za-z0-9:_.-]*", message = "must start with 'aihub:'")
         String keyPrefix) {
 
-    boolean configured() {
+    public boolean configured() {
         return url != null && !url.isBlank();
     }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@link #LOG_INTERVAL} with the number of failures suppressed in between, so a Redis outage under
  * load does not flood the log. ("dropped": a settle/release that could not be applied.)
  */
-final class StoreFailures {
+public final class StoreFailures {
 
     static final String METRIC = "aihub.limits.store.failures";
     static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
@@ -32,7 +32,7 @@ final class StoreFailures {
     private final AtomicLong nextLogAt = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong suppressed = new AtomicLong();
 
-    StoreFailures(OnStoreFailure policy, MeterRegistry registry, Clock clock) {
+    public StoreFailures(OnStoreFailure policy, MeterRegistry registry, Clock clock) {
         this.policy = policy;
         this.clock = clock;
         this.denied = counter(registry, "denied");
@@ -40,7 +40,7 @@ final class StoreFailures {
         this.dropped = counter(registry, "dropped");
     }
 
-    OnStoreFailure policy() {
+    public OnStoreFailure policy() {
         return policy;
     }
 
@@ -56,8 +56,16 @@ final class StoreFailures {
         return new LimitDecision.Denied(Limit.STORE_UNAVAILABLE, RETRY_AFTER);
     }
 
+    /**
+     * For other modules' checks that answer with their own types (budget reservations): counts and logs the
+     * failure like {@link #decide} and answers whether the policy lets the request through.
+     */
+    public boolean allows(String operation, RuntimeException cause) {
+        return decide(operation, cause) instanceof LimitDecision.Allowed;
+    }
+
     /** A write that settles or releases could not be applied; the counter's TTL bounds the damage. */
-    void dropped(String operation, RuntimeException cause) {
+    public void dropped(String operation, RuntimeException cause) {
         dropped.increment();
         report(operation, "not applied", cause);
     }

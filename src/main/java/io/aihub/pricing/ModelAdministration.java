@@ -68,7 +68,7 @@ class ModelAdministration {
                 write(name, body, true, Map.of());
             });
         } finally {
-            catalog.reload();
+            catalog.changed(name);
         }
         return view(name);
     }
@@ -88,14 +88,14 @@ class ModelAdministration {
         try {
             tx.executeWithoutResult(status -> write(name, body, fresh, previous));
         } finally {
-            catalog.reload();
+            catalog.changed(name);
         }
         return view(name);
     }
 
     public void delete(String name) {
         Boolean deleted = tx.execute(status -> repository.deleteModel(name));
-        catalog.reload();
+        catalog.changed(name);
         if (!Boolean.TRUE.equals(deleted)) {
             throw ApiException.notFound("model");
         }

@@ -1,5 +1,6 @@
 package io.aihub.pricing;
 
+import io.aihub.cluster.CacheInvalidation;
 import io.aihub.common.CredentialCipher;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,11 +37,21 @@ public class ModelCatalog {
     private final DemoSettings demo;
     private volatile Snapshot snapshot;
 
-    ModelCatalog(ModelRepository repository, CredentialCipher cipher, DemoSettings demo) {
+    private final CacheInvalidation invalidation;
+
+    ModelCatalog(ModelRepository repository, CredentialCipher cipher, DemoSettings demo, CacheInvalidation invalidation) {
         this.repository = repository;
         this.cipher = cipher;
         this.demo = demo;
+        this.invalidation = invalidation;
         reload();
+        // Any change on any instance reloads the whole (small) catalog here.
+        invalidation.listen(CacheInvalidation.MODELS, name -> reload(), this::reload);
+    }
+
+    /** After a committed catalog write: reloads this instance's catalog now and every other instance's within a second. */
+    void changed(String name) {
+        invalidation.publish(CacheInvalidation.MODELS, name);
     }
 
     /** The model of that public name, built-in demo models included. */

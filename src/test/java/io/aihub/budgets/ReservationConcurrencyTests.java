@@ -62,6 +62,7 @@ class ReservationConcurrencyTests extends ClockedIntegrationTest {
                             assertThat(d.level()).isEqualTo("organization");
                             denied.incrementAndGet();
                         }
+                        case ReserveResult.Unavailable u -> throw new AssertionError(u.reason());
                     }
                 }
                 return null;

@@ -67,11 +67,15 @@ class ControlPipelineTests extends GatewayTest {
         return usagesOf(orgId).stream().map(Usage::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    /** Settlement runs after the response: wait until nothing is held any more. */
+    /**
+     * Settlement and the usage record are written after the response, one after the other: wait until nothing
+     * is held any more and the usage records have caught up with the spend.
+     */
     private BudgetState awaitSettled() {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         BudgetState state = budgetState();
-        while (state.reserved().signum() != 0 && Instant.now().isBefore(deadline)) {
+        while ((state.reserved().signum() != 0 || state.spend().compareTo(usageCostSum()) != 0)
+                && Instant.now().isBefore(deadline)) {
             pause();
             state = budgetState();
         }

@@ -53,11 +53,35 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     public synchronized void start() throws IOException {
-        ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress("127.0.0.1", port));
+        ServerSocket socket = bindWithRetry();
         server = socket;
         Thread.ofPlatform().daemon().start(() -> accept(socket));
+    }
+
+    /**
+     * Connections of the previous run may still hold the port for a moment after {@link #stop()}
+     * (closing races with a late accept): retry briefly instead of failing the test on a busy port.
+     */
+    private ServerSocket bindWithRetry() throws IOException {
+        java.net.BindException last = null;
+        for (int attempt = 0; attempt < 40; attempt++) {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            try {
+                socket.bind(new InetSocketAddress("127.0.0.1", port));
+                return socket;
+            } catch (java.net.BindException busy) {
+                socket.close();
+                last = busy;
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            }
+        }
+        throw last;
     }
 
     public synchronized void stop() throws IOException {

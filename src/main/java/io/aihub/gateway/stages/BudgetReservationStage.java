@@ -72,6 +72,9 @@ class BudgetReservationStage implements GatewayStage {
         }
         return switch (budgets.reserve(scope, amount, call.requestId())) {
             case ReserveResult.Denied denied -> Decision.deny(new GatewayError.BudgetExceeded(denied.reason()));
+            // Redis (the shared budget counters) unreachable and on-store-failure is fail-closed: nothing was held.
+            case ReserveResult.Unavailable unavailable -> Decision.deny(new GatewayError.ServiceUnavailable(
+                    "Budget counters are unavailable; retry shortly."));
             case ReserveResult.Reserved reserved -> {
                 call.attributes().put(HOLD, reserved);
                 yield Decision.allow();

@@ -1,0 +1,339 @@
+package io.aihub.budgets;
+
+import io.aihub.limits.LuaScript;
+import io.aihub.limits.RedisConnector;
+import io.aihub.limits.StoreFailures;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Budget counters shared by every instance, in Redis. A reservation is ONE Lua script over the
+ * counters of all budgets in scope ({@code budget_reserve.lua}): every hard budget's
+ * {@code spent + reserved + amount <= limit} is checked, then the amount is held on all of them, or on
+ * none. Settle, release, expiry and the undo of a declined ledger write are one script too
+ * ({@code budget_apply.lua}).
+ *
+ * <p>Money stays exact: Lua numbers are doubles, so every amount travels and is stored as two integers
+ * (whole units, and units of 1e-10), see the scripts.
+ *
+ * <p>A missing counter (first use in a period, Redis restarted empty, a repaired key) is read from the
+ * ledger and SET only if still absent ({@code budget_seed.lua}) — never added to, so instances seeding at
+ * once cannot double count. The order of the interface is kept: counters first, then {@code persist} (the
+ * ledger write), undone if it declines or fails.
+ *
+ * <p>Redis failures: a reservation follows {@code aihub.gateway.on-store-failure} (fail-closed: refused as
+ * unavailable; fail-open: the ledger hold is still written, counters are skipped). A settle is never lost:
+ * the ledger write happens anyway and the counters it could not change are remembered as dirty; once Redis
+ * answers again they are deleted, so the next use rebuilds them from the ledger.
+ */
+public final class RedisBudgetCounterStore implements BudgetCounterStore {
+
+    /** {@link Outcome#deniedIndex()} when Redis could not be reached and the policy is fail-closed. */
+    static final int UNAVAILABLE = -3;
+
+    private static final LuaScript RESERVE = LuaScript.load(RedisBudgetCounterStore.class, "budget_reserve.lua");
+    private static final LuaScript APPLY = LuaScript.load(RedisBudgetCounterStore.class, "budget_apply.lua");
+    private static final LuaScript SEED = LuaScript.load(RedisBudgetCounterStore.class, "budget_seed.lua");
+    private static final LuaScript CORRECT = LuaScript.load(RedisBudgetCounterStore.class, "budget_correct.lua");
+    private static final BigInteger UNIT = BigInteger.TEN.pow(10);
+    /** A counter outlives the longest period (31 days) by a grace so late settlements still find it. */
+    static final Duration KEEP = Duration.ofDays(33);
+    private static final int MAX_LOADS = 8;
+
+    private final RedisConnector redis;
+    private final String prefix;
+    private final StoreFailures failures;
+    private final Clock clock;
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Public for the JMH benchmark; the application gets it as a bean ({@code BudgetCounterConfiguration}).
+     *
+     * @param keyPrefix e.g. {@code aihub:}
+     */
+    public RedisBudgetCounterStore(RedisConnector redis, String keyPrefix, StoreFailures failures, Clock clock) {
+        this.redis = redis;
+        this.prefix = keyPrefix + "budget:{budgets}:";
+        this.failures = failures;
+        this.clock = clock;
+    }
+
+    /**
+     * One hash per budget and period. Every budget counter shares the hash tag {@code {budgets}}: one script
+     * may touch an organization's, a team's and a key's budget at once, which Redis Cluster allows only
+     * within one slot.
+     */
+    String redisKey(CounterKey key) {
+        return prefix + key.budgetId() + ":" + key.periodStart().getEpochSecond();
+    }
+
+    CounterKey counterKey(String redisKey) {
+        String rest = redisKey.substring(prefix.length());
+        int colon = rest.lastIndexOf(':');
+        return new CounterKey(rest.substring(0, colon), Instant.ofEpochSecond(Long.parseLong(rest.substring(colon + 1))));
+    }
+
+    @Override
+    public Outcome reserve(List<Charge> charges, BigDecimal amount, Loader loader, BooleanSupplier persist) {
+        if (charges.isEmpty()) {
+            // No budget in scope: nothing to count, and no reason to refuse while Redis is away.
+            return persist.getAsBoolean() ? new Outcome(-1, null) : new Outcome(-2, null);
+        }
+        List<String> keys = charges.stream().map(c -> redisKey(c.key())).toList();
+        List<String> args = new ArrayList<>();
+        addAmount(args, amount);
+        args.add("0"); // now, set per attempt
+        for (Charge charge : charges) {
+            if (charge.limit() == null) {
+                args.add("-");
+                args.add("-");
+            } else {
+                addAmount(args, charge.limit());
+            }
+        }
+        List<Long> result;
+        try {
+            repairDirty();
+            result = withLoads(keys, charges.stream().map(Charge::key).toList(), loader, commands -> {
+                args.set(2, Long.toString(clock.millis()));
+                return RESERVE.list(commands, keys, args);
+            });
+        } catch (RedisException e) {
+            if (!failures.allows("budget reservation", e)) {
+                return new Outcome(UNAVAILABLE, null);
+            }
+            // Fail-open: the hold goes to the ledger all the same, so the counters rebuilt later include it.
+            dirty.addAll(keys);
+            return persist.getAsBoolean() ? new Outcome(-1, null) : new Outcome(-2, null);
+        }
+        if (result.get(0) == 0) {
+            return new Outcome(result.get(1).intValue(), join(result.get(2), result.get(3)).max(BigDecimal.ZERO));
+        }
+        boolean ok = false;
+        try {
+            ok = persist.getAsBoolean();
+        } finally {
+            if (!ok) {
+                undo(keys, roles(keys.size(), "h"), amount, BigDecimal.ZERO, 1);
+            }
+        }
+        return ok ? new Outcome(-1, null) : new Outcome(-2, null);
+    }
+
+    @Override
+    public boolean settle(List<CounterKey> heldKeys, BigDecimal held, List<CounterKey> spendKeys, BigDecimal actual,
+            Loader loader, BooleanSupplier persist) {
+        LinkedHashSet<CounterKey> all = new LinkedHashSet<>(heldKeys);
+        all.addAll(spendKeys);
+        List<CounterKey> counterKeys = List.copyOf(all);
+        if (counterKeys.isEmpty()) {
+            return persist.getAsBoolean();
+        }
+        List<String> keys = counterKeys.stream().map(this::redisKey).toList();
+        List<String> roles = counterKeys.stream()
+                .map(k -> (heldKeys.contains(k) ? "h" : "") + (spendKeys.contains(k) ? "s" : "")).toList();
+        boolean applied;
+        try {
+            repairDirty();
+            withLoads(keys, counterKeys, loader, commands -> APPLY.list(commands, keys, applyArgs(1, held, actual, true, roles)));
+            applied = true;
+        } catch (RedisException e) {
+            // The ledger write below is the truth and must not be lost; the counters catch up after Redis returns.
+            failures.dropped("budget settlement", e);
+            dirty.addAll(keys);
+            applied = false;
+        }
+        boolean ok = false;
+        try {
+            ok = persist.getAsBoolean();
+        } finally {
+            if (!ok && applied) {
+                undo(keys, roles, held, actual, -1);
+            }
+        }
+        return ok;
+    }
+
+    @Override
+    public Counter read(CounterKey key, Loader loader) {
+        String redisKey = redisKey(key);
+        try {
+            RedisCommands<String, String> commands = redis.commands();
+            for (int attempt = 0; attempt < MAX_LOADS; attempt++) {
+                List<KeyValue<String, String>> v = commands.hmget(redisKey, "sh", "sl", "rh", "rl");
+                if (v.stream().allMatch(KeyValue::hasValue)) {
+                    return new Counter(join(v.get(0).getValue(), v.get(1).getValue()), join(v.get(2).getValue(), v.get(3).getValue()));
+                }
+                seed(commands, key, redisKey, loader);
+            }
+        } catch (RedisException e) {
+            failures.dropped("budget counter read (answered from the ledger)", e);
+        }
+        return loader.load(key); // the ledger is the truth the counters are rebuilt from
+    }
+
+    @Override
+    public void forget(String budgetId) {
+        try {
+            RedisCommands<String, String> commands = redis.commands();
+            for (String key : scan(commands, prefix + budgetId + ":*")) {
+                commands.del(key);
+            }
+        } catch (RedisException e) {
+            failures.dropped("budget counter removal", e);
+        }
+    }
+
+    /** Counters in Redis, for reconciliation: key, spent, reserved, seq and the last change (ms). */
+    record Snapshot(CounterKey key, BigDecimal spent, BigDecimal reserved, String seq, long changedAt) {
+    }
+
+    List<Snapshot> snapshot(int max) {
+        RedisCommands<String, String> commands = redis.commands();
+        List<Snapshot> found = new ArrayList<>();
+        for (String key : scan(commands, prefix + "*")) {
+            if (found.size() >= max) break;
+            List<KeyValue<String, String>> v = commands.hmget(key, "sh", "sl", "rh", "rl", "seq", "at");
+            if (v.stream().allMatch(KeyValue::hasValue)) {
+                found.add(new Snapshot(counterKey(key), join(v.get(0).getValue(), v.get(1).getValue()),
+                        join(v.get(2).getValue(), v.get(3).getValue()), v.get(4).getValue(), Long.parseLong(v.get(5).getValue())));
+            }
+        }
+        return found;
+    }
+
+    /** Replaces a counter with the ledger's values if it did not change since {@code snapshot}; answers whether it did. */
+    boolean correct(Snapshot snapshot, Counter truth) {
+        List<String> args = new ArrayList<>();
+        args.add(snapshot.seq());
+        addAmount(args, truth.spent());
+        addAmount(args, truth.reserved());
+        args.add(Long.toString(clock.millis()));
+        return CORRECT.list(redis.commands(), List.of(redisKey(snapshot.key())), args).get(0) == 1;
+    }
+
+    /** Counters whose change could not be applied while Redis was unreachable; deleted once it answers. */
+    Set<String> dirty() {
+        return Set.copyOf(dirty);
+    }
+
+    private void repairDirty() {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        RedisCommands<String, String> commands = redis.commands();
+        for (String key : List.copyOf(dirty)) {
+            commands.del(key); // rebuilt from the ledger (which has every change Redis missed) on next use
+            dirty.remove(key);
+        }
+    }
+
+    /** {@code sign} 1 releases {@code held} (the undo of a reservation), -1 reverts a settlement. */
+    private void undo(List<String> keys, List<String> roles, BigDecimal held, BigDecimal actual, int sign) {
+        try {
+            APPLY.list(redis.commands(), keys, applyArgs(sign, held, actual, false, roles));
+        } catch (RedisException e) {
+            failures.dropped("budget counter undo", e);
+            dirty.addAll(keys);
+        }
+    }
+
+    private List<String> applyArgs(int sign, BigDecimal held, BigDecimal actual, boolean strict, List<String> roles) {
+        List<String> args = new ArrayList<>();
+        args.add(Integer.toString(sign));
+        addAmount(args, held);
+        addAmount(args, actual);
+        args.add(Long.toString(clock.millis()));
+        args.add(strict ? "1" : "0");
+        args.addAll(roles);
+        return args;
+    }
+
+    @FunctionalInterface
+    private interface Script {
+        List<Long> run(RedisCommands<String, String> commands);
+    }
+
+    /** Runs {@code script}; while it answers "counter i is missing", seeds that counter from the ledger and retries. */
+    private List<Long> withLoads(List<String> keys, List<CounterKey> counterKeys, Loader loader, Script script) {
+        RedisCommands<String, String> commands = redis.commands();
+        for (int attempt = 0; attempt < MAX_LOADS + counterKeys.size(); attempt++) {
+            List<Long> result = script.run(commands);
+            if (result.get(0) != -1) {
+                return result;
+            }
+            int missing = result.get(1).intValue();
+            seed(commands, counterKeys.get(missing), keys.get(missing), loader);
+        }
+        throw new RedisException("budget counters kept disappearing while being loaded");
+    }
+
+    private void seed(RedisCommands<String, String> commands, CounterKey key, String redisKey, Loader loader) {
+        Counter truth = loader.load(key);
+        long ttl = Math.max(1, key.periodStart().plus(KEEP).toEpochMilli() - clock.millis());
+        List<String> args = new ArrayList<>();
+        addAmount(args, truth.spent());
+        addAmount(args, truth.reserved());
+        args.add(Long.toString(ttl));
+        args.add(Long.toString(clock.millis()));
+        SEED.list(commands, List.of(redisKey), args);
+    }
+
+    private Iterable<String> scan(RedisCommands<String, String> commands, String pattern) {
+        List<String> found = new ArrayList<>();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = commands.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
+            found.addAll(page.getKeys());
+            cursor = page;
+        } while (!cursor.isFinished());
+        return found;
+    }
+
+    private static List<String> roles(int n, String role) {
+        List<String> roles = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) roles.add(role);
+        return roles;
+    }
+
+    /** hi (whole units) and lo (units of 1e-10, 0 <= lo < 1e10): each exact in a Lua double. */
+    static void addAmount(List<String> args, BigDecimal amount) {
+        BigInteger units = amount.setScale(10, RoundingMode.HALF_UP).unscaledValue();
+        BigInteger[] split = units.divideAndRemainder(UNIT);
+        if (split[1].signum() < 0) {
+            split[0] = split[0].subtract(BigInteger.ONE);
+            split[1] = split[1].add(UNIT);
+        }
+        args.add(split[0].toString());
+        args.add(split[1].toString());
+    }
+
+    static BigDecimal join(long hi, long lo) {
+        return normal(BigDecimal.valueOf(hi).add(BigDecimal.valueOf(lo, 10)));
+    }
+
+    private static BigDecimal join(String hi, String lo) {
+        return normal(new BigDecimal(hi).add(new BigDecimal(new BigInteger(lo), 10)));
+    }
+
+    private static BigDecimal normal(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+}

@@ -1,0 +1,135 @@
+package io.aihub.cluster;
+
+import io.aihub.budgets.BudgetService;
+import io.aihub.usage.UsageRecord;
+import io.aihub.usage.UsageService;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Makes a served request's usage record and budget settlement survive the death of its instance and
+ * an unreachable database.
+ *
+ * <p>{@link #promise} appends both to the local {@link UsageJournal} and returns once they are on disk:
+ * the gateway calls it before the client receives the end of its response, so a request the client saw
+ * succeed is always in the journal. {@link #complete} then writes the usage record and settles the hold
+ * (both idempotent on the request id) and marks the entry done. What is not done — the database was
+ * down, or the process was killed — is written again from the journal: at start-up, and every
+ * {@code aihub.journal.retry-interval} while the instance runs.
+ */
+public class DurableUsage {
+
+    private static final Logger log = LoggerFactory.getLogger(DurableUsage.class);
+
+    /** One journal entry: the record to write (null when usage tracking is off) and the cost to settle the hold at. */
+    record Entry(String requestId, UsageRecord usage, BigDecimal settle, Instant journaledAt) {
+    }
+
+    private final UsageJournal journal;
+    private final UsageService usage;
+    private final BudgetService budgets;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Duration retryAfter;
+
+    DurableUsage(UsageJournal journal, UsageService usage, BudgetService budgets, JsonMapper json, Clock clock,
+            Duration retryAfter, MeterRegistry registry) {
+        this.journal = journal;
+        this.usage = usage;
+        this.budgets = budgets;
+        this.json = json;
+        this.clock = clock;
+        this.retryAfter = retryAfter;
+        Gauge.builder("aihub.usage.journal.pending", journal, j -> j.pending().size())
+                .description("Usage records and settlements in the journal not yet written to the database")
+                .register(registry);
+    }
+
+    /**
+     * Durable before the client sees success: appends the request's usage and the cost to settle its hold at,
+     * fsynced (grouped with concurrent requests). {@code usage} null: record nothing, only settle;
+     * {@code settle} null: no hold to settle.
+     */
+    public void promise(String requestId, UsageRecord usage, BigDecimal settle) {
+        Entry entry = new Entry(requestId, usage, settle, clock.instant());
+        journal.append(requestId, json.writeValueAsString(entry));
+    }
+
+    /**
+     * Writes what {@link #promise} journaled (journaling it first if it was not) and marks it done; answers
+     * false when the database could not take it — it stays in the journal and is written again later.
+     */
+    public boolean complete(String requestId, UsageRecord usage, BigDecimal settle) {
+        promise(requestId, usage, settle);
+        return apply(new Entry(requestId, usage, settle, clock.instant())) == Applied.WRITTEN;
+    }
+
+    /** Writes every entry not done that is older than the retry interval (all of them at start-up). */
+    public int replay(boolean all) {
+        int written = 0;
+        Instant before = clock.instant().minus(retryAfter);
+        for (UsageJournal.Entry pending : journal.pending()) {
+            Entry entry;
+            try {
+                entry = json.readValue(pending.payload(), Entry.class);
+            } catch (RuntimeException e) {
+                log.error("usage journal entry {} cannot be read; left in the journal", pending.id(), e);
+                continue;
+            }
+            if (!all && entry.journaledAt().isAfter(before)) {
+                continue; // the request that wrote it is still completing it
+            }
+            switch (apply(entry)) {
+                case WRITTEN -> written++;
+                case UNREACHABLE -> {
+                    return written; // the database is still away: the rest waits for the next round
+                }
+                case REFUSED -> {
+                    // this entry stays in the journal (and in the log); the others are not held up by it
+                }
+            }
+        }
+        if (written > 0) {
+            log.info("usage journal: {} usage record(s) and settlement(s) written from the journal", written);
+        }
+        return written;
+    }
+
+    int pending() {
+        return journal.pending().size();
+    }
+
+    private enum Applied { WRITTEN, UNREACHABLE, REFUSED }
+
+    private Applied apply(Entry entry) {
+        try {
+            if (entry.usage() != null) {
+                usage.record(entry.usage());
+            }
+            if (entry.settle() != null) {
+                budgets.settle(entry.requestId(), entry.settle());
+            }
+            journal.done(entry.requestId());
+            return Applied.WRITTEN;
+        } catch (TransientDataAccessException | DataAccessResourceFailureException | RecoverableDataAccessException
+                | CannotCreateTransactionException e) {
+            log.warn("usage of request {} could not be written ({}); kept in the journal and written again later",
+                    entry.requestId(), e.getMessage());
+            return Applied.UNREACHABLE;
+        } catch (RuntimeException e) {
+            log.error("usage of request {} was refused by the database; kept in the journal", entry.requestId(), e);
+            return Applied.REFUSED;
+        }
+    }
+}
