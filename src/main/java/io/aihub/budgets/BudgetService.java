@@ -72,6 +72,8 @@ public class BudgetService {
     private final Map<String, HoldLedger.Hold> active = new ConcurrentHashMap<>();
     private final LoadingCache<String, ZoneId> zones;
     private final BudgetCounterStore.Loader loader = this::load;
+    /** {@code aihub.budgets.ledger-flush} is zero: every ledger change is written on the caller's thread. */
+    private final boolean writeThrough;
 
     BudgetService(BudgetRepository budgets, HoldLedger ledger, BudgetCounterStore counters, BudgetProperties properties,
             TenancyService tenancy, AccessControl access, ApiKeyDirectory apiKeys, SpendReports reports,
@@ -87,6 +89,7 @@ public class BudgetService {
         this.events = events;
         this.tx = tx;
         this.clock = clock;
+        this.writeThrough = properties.ledgerFlush().isZero();
         this.zones = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).maximumSize(100_000)
                 .build(tenancy::timezoneOf);
     }
@@ -96,6 +99,7 @@ public class BudgetService {
     /** Holds {@code amount} on every budget in scope, or on none. Idempotent on {@code requestId}. */
     public ReserveResult reserve(BudgetScope scope, BigDecimal amount, String requestId) {
         requireRequestId(requestId);
+        reloadRejected();
         if (amount == null || amount.signum() < 0) {
             throw new IllegalArgumentException("amount must be >= 0");
         }
@@ -114,8 +118,9 @@ public class BudgetService {
         HoldLedger.Hold hold = new HoldLedger.Hold(requestId, scope, amount, keys, now,
                 now.plus(properties.holdTimeout()));
         var outcome = counters.reserve(charges, amount, loader, () -> {
-            if (!ledger.insertHeld(hold)) return false;
+            ledger.insertLater(hold); // written behind, in a batch (HoldLedger); a duplicate id is caught there
             active.put(requestId, hold);
+            if (writeThrough) ledger.flush();
             return true;
         });
         if (outcome.reserved() || outcome.deniedIndex() == -2) {
@@ -200,7 +205,9 @@ public class BudgetService {
 
     /** @param actual null: the full held amount (expiry) */
     private boolean finish(String requestId, String status, BigDecimal actual) {
+        reloadRejected();
         HoldLedger.Hold hold = active.remove(requestId);
+        boolean ours = hold != null;
         if (hold == null) {
             hold = ledger.findHeld(requestId).orElse(null);
             if (hold == null) {
@@ -211,12 +218,29 @@ public class BudgetService {
         Instant now = clock.instant();
         List<Budget> inScope = budgetsInScope(hold.scope());
         List<CounterKey> spendKeys = inScope.stream().map(b -> key(b, now)).toList();
-        boolean done = counters.settle(hold.heldKeys(), hold.amount(), spendKeys, spend, loader,
-                () -> ledger.finish(requestId, status, spend, now));
+        HoldLedger.Hold held = hold;
+        // A hold this instance made ends written behind, like it started; one found in the ledger (a
+        // restart, another instance) is finished at once by a conditional update: whoever flips it applies it.
+        boolean done = counters.settle(hold.heldKeys(), hold.amount(), spendKeys, spend, loader, ours ? () -> {
+            ledger.finishLater(held, status, spend, now);
+            if (writeThrough) ledger.flush();
+            return true;
+        } : () -> ledger.finish(requestId, status, spend, now));
         if (done && spend.signum() > 0) {
             spendChanged(hold.scope().organizationId(), inScope);
         }
         return done;
+    }
+
+    /**
+     * Budgets whose counters took a change the ledger then refused (a reused request id, a hold another
+     * instance or the sweeper finished first) are dropped and reload from the ledger on their next use.
+     * Never called with a counter lock held: {@code forget} takes the store's write lock.
+     */
+    void reloadRejected() {
+        for (String budgetId : ledger.takeRejectedBudgets()) {
+            counters.forget(budgetId);
+        }
     }
 
     private void spendChanged(String organizationId, List<Budget> changed) {

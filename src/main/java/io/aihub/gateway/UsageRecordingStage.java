@@ -1,7 +1,6 @@
 package io.aihub.gateway;
 
 import io.aihub.usage.UsageRecord;
-import io.aihub.usage.UsageService;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,18 +8,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes the one usage record of every call that was forwarded upstream. Outermost stage: its
- * {@code after} runs last, after the response's last byte and after settlement.
+ * {@code after} runs last, after the response's last byte and after settlement. The record is
+ * handed to the {@link UsageWriter}, which writes it in a batch off the request thread.
  */
 @Component
 class UsageRecordingStage implements GatewayStage {
 
     private static final Logger log = LoggerFactory.getLogger(UsageRecordingStage.class);
 
-    private final UsageService usage;
+    private final UsageWriter usage;
     private final GatewaySettings settings;
     private final Clock clock;
 
-    UsageRecordingStage(UsageService usage, GatewaySettings settings, Clock clock) {
+    UsageRecordingStage(UsageWriter usage, GatewaySettings settings, Clock clock) {
         this.usage = usage;
         this.settings = settings;
         this.clock = clock;
@@ -44,7 +44,7 @@ class UsageRecordingStage implements GatewayStage {
         }
         TokenUsage tokens = outcome.usage();
         try {
-            usage.record(new UsageRecord(call.requestId(), principal.organizationId(), principal.teamId(),
+            usage.submit(new UsageRecord(call.requestId(), principal.organizationId(), principal.teamId(),
                     principal.apiKeyId(), principal.userId(), call.endUser(), call.model().name(), outcome.provider(),
                     outcome.deployment(), call.endpoint().wireName(), tokens.promptTokens(), tokens.cachedTokens(),
                     tokens.completionTokens(), outcome.cost(), outcome.latencyMs(), outcome.ttftMs(),
