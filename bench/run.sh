@@ -11,6 +11,8 @@
 #   BENCH_TARGETS="direct nginx portkey aihub"
 #   BENCH_PORT_BASE=19080  ports BASE..BASE+3 are used on 127.0.0.1
 #   BENCH_WORK=<dir>     working directory (default: a new one under /tmp)
+#   BENCH_SCALE=1        seed 1,000,000 API keys and 100,000 budgets (bench/scale/seed-h2.sql) before the measured start
+#   BENCH_AOT=1          start the hub from the extracted jar with a JDK AOT cache (trained once, not measured)
 #   BENCH_HOLD=1         keep the servers running after the table (for profiling); stop with Ctrl-C
 #   AIHUB_JAVA_OPTS      JVM flags of the hub (default below); AIHUB_JAR: the jar (default target/aihub.jar)
 #   JAVA_HOME            JDK 21+ (default /usr/lib/jvm/temurin-25-jdk-amd64 when present)
@@ -189,16 +191,53 @@ models:
     pricing: {input_per_million: "0.15", cached_input_per_million: "0.075", output_per_million: "0.60"}
     max_output_tokens: 16384
 EOF
-  log "starting AI Hub (fresh H2 data directory; JVM: $AIHUB_JAVA_OPTS)"
-  started_ns=$(date +%s%N)
-  # shellcheck disable=SC2086
-  (cd "$WORK/hub" && SERVER_PORT=$HUB_PORT AIHUB_DATA_DIR="$WORK/hub/data" AIHUB_MASTER_KEY=$MASTER_KEY \
-    AIHUB_MODELS_FILE="$WORK/hub/models.yaml" exec "$JAVA" $AIHUB_JAVA_OPTS -jar "$JAR" > "$WORK/hub/hub.log" 2>&1) &
-  HUB_PID=$!
-  PIDS+=("$HUB_PID")
-  wait_http "http://127.0.0.1:$HUB_PORT/actuator/health/readiness" 120 || die "AI Hub did not start: see $WORK/hub/hub.log"
-  STARTUP_MS=$((($(date +%s%N) - started_ns) / 1000000))
-  log "AI Hub ready in ${STARTUP_MS} ms"
+  start_hub() { # log file; sets HUB_PID and STARTUP_MS
+    local started_ns
+    started_ns=$(date +%s%N)
+    # shellcheck disable=SC2086
+    (cd "$WORK/hub" && SERVER_PORT=$HUB_PORT AIHUB_DATA_DIR="$WORK/hub/data" AIHUB_MASTER_KEY=$MASTER_KEY \
+      AIHUB_MODELS_FILE="$WORK/hub/models.yaml" exec "$JAVA" $AIHUB_JAVA_OPTS -jar "$JAR" > "$1" 2>&1) &
+    HUB_PID=$!
+    PIDS+=("$HUB_PID")
+    wait_http "http://127.0.0.1:$HUB_PORT/actuator/health/readiness" 180 || die "AI Hub did not start: see $1"
+    STARTUP_MS=$((($(date +%s%N) - started_ns) / 1000000))
+  }
+  SCALE_NOTE=
+  if [ -n "${BENCH_SCALE:-}" ]; then
+    # Scale in data: migrate an empty database, stop, bulk-insert 1M keys and 100k budgets, then measure.
+    log "BENCH_SCALE: creating the schema (first start, not measured)"
+    start_hub "$WORK/hub/hub-first.log"
+    kill "$HUB_PID"; wait "$HUB_PID" 2>/dev/null || true
+    unzip -p "$JAR" 'BOOT-INF/lib/h2-*.jar' > "$WORK/hub/h2.jar"
+    log "BENCH_SCALE: inserting 1,000 organizations, 1,000,000 API keys, 100,000 budgets"
+    seed_started=$SECONDS
+    "$JAVA" -cp "$WORK/hub/h2.jar" org.h2.tools.RunScript \
+      -url "jdbc:h2:file:$WORK/hub/data/aihub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+      -user sa -password '' -script "$ROOT/bench/scale/seed-h2.sql" -showResults | tail -2 >&2
+    log "BENCH_SCALE: seeded in $((SECONDS - seed_started)) s; database $(du -sh "$WORK/hub/data" | cut -f1)"
+    SCALE_NOTE=" with 1,000,000 API keys and 100,000 budgets in the database"
+  fi
+  AOT_NOTE=
+  if [ -n "${BENCH_AOT:-}" ]; then
+    # JDK 25 ahead-of-time class cache (JEP 483/514): the jar extracted to plain jars (Spring Boot's
+    # "tools" jar mode), one training start that stops after the context refresh, then every start maps
+    # the cache. A deployment choice, measured beside the plain `java -jar`.
+    log "BENCH_AOT: extracting the jar and training the AOT cache (not measured)"
+    rm -rf "$WORK/hub/app" "$WORK/hub/train"
+    "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/hub/app" >/dev/null
+    mkdir -p "$WORK/hub/train"
+    (cd "$WORK/hub" && AIHUB_DATA_DIR="$WORK/hub/train" AIHUB_MASTER_KEY=$MASTER_KEY SERVER_PORT=0 \
+      AIHUB_MODELS_FILE="$WORK/hub/models.yaml" "$JAVA" $AIHUB_JAVA_OPTS -XX:AOTCacheOutput="$WORK/hub/aihub.aot" \
+      -Dspring.context.exit=onRefresh -jar "$WORK/hub/app/aihub.jar" > "$WORK/hub/train.log" 2>&1) || log "AOT training failed"
+    if [ -f "$WORK/hub/aihub.aot" ]; then
+      JAR="$WORK/hub/app/aihub.jar"
+      AIHUB_JAVA_OPTS="$AIHUB_JAVA_OPTS -XX:AOTCache=$WORK/hub/aihub.aot"
+      AOT_NOTE=", extracted jar + AOT cache"
+    fi
+  fi
+  log "starting AI Hub (H2 data directory $WORK/hub/data; JVM: $AIHUB_JAVA_OPTS)"
+  start_hub "$WORK/hub/hub.log"
+  log "AI Hub ready in ${STARTUP_MS} ms$SCALE_NOTE$AOT_NOTE"
 
   api() { # method path body
     curl -sf -X "$1" "http://127.0.0.1:$HUB_PORT$2" -H "Authorization: Bearer $MASTER_KEY" \
@@ -316,7 +355,13 @@ for t in $TARGETS; do
   e=$(sed -n 's/.*errors=\([0-9]*\) non2xx=\([0-9]*\).*/\1 \2/p' <<< "${C32[$t]:-} ${C1[$t]:-}" | head -1)
   [ -n "$e" ] && [ "$e" != "0 0" ] && echo "warning: $t had socket errors / non-2xx answers: $e (see $WORK/wrk-$t-*.txt)"
 done
-[ -n "$STARTUP_MS" ] && echo "AI Hub start-up to ready (fresh H2 database, migrations included): ${STARTUP_MS} ms"
+if [ -n "$STARTUP_MS" ]; then
+  if [ -n "${BENCH_SCALE:-}" ]; then
+    echo "AI Hub start-up to ready (H2 database${SCALE_NOTE}${AOT_NOTE}): ${STARTUP_MS} ms"
+  else
+    echo "AI Hub start-up to ready (fresh H2 database, migrations included${AOT_NOTE}): ${STARTUP_MS} ms"
+  fi
+fi
 echo "raw wrk output and logs: $WORK"
 if [ -n "${BENCH_HOLD:-}" ]; then
   log "BENCH_HOLD set: servers keep running until this script is stopped"
