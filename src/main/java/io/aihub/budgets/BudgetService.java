@@ -143,6 +143,22 @@ public class BudgetService {
         finish(requestId, "settled", stored(actualCost, RoundingMode.HALF_UP));
     }
 
+    /**
+     * For replaying a request's settlement from a journal after a crash: settles its hold if the ledger
+     * has it; if the ledger never received the hold (the process died within one ledger flush of the
+     * reservation, see {@code aihub.budgets.ledger-flush}), records the spend without a hold instead.
+     * Idempotent on {@code requestId}: a request settled before is left alone.
+     */
+    public void settleOrRecord(BudgetScope scope, String requestId, BigDecimal actualCost) {
+        requireRequestId(requestId);
+        if (actualCost == null || actualCost.signum() < 0) {
+            throw new IllegalArgumentException("actualCost must be >= 0");
+        }
+        if (!finish(requestId, "settled", stored(actualCost, RoundingMode.HALF_UP)) && ledger.status(requestId).isEmpty()) {
+            recordUsage(scope, actualCost, requestId);
+        }
+    }
+
     /** For a request that never reached an upstream: the hold goes, nothing is spent. Idempotent. */
     public void release(String requestId) {
         requireRequestId(requestId);

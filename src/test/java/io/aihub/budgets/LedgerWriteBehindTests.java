@@ -70,6 +70,22 @@ class LedgerWriteBehindTests extends IntegrationTest {
         assertThat(budgets.reserve(scope, new BigDecimal("8"), "next-" + orgId)).isInstanceOf(ReserveResult.Reserved.class);
     }
 
+    @Test
+    void aReplayedSettlementWhoseHoldNeverReachedTheLedgerIsRecordedOnce() {
+        String orgId = orgWithBudget(10);
+        BudgetScope scope = BudgetScope.organization(orgId);
+        budgets.settleOrRecord(scope, "lost-" + orgId, new BigDecimal("1.25"));
+        budgets.settleOrRecord(scope, "lost-" + orgId, new BigDecimal("1.25"));
+        budgets.reserve(scope, new BigDecimal("1"), "kept-" + orgId);
+        budgets.settleOrRecord(scope, "kept-" + orgId, new BigDecimal("0.5"));
+
+        assertThat(budgets.holdStatus("lost-" + orgId)).contains("recorded");
+        assertThat(budgets.holdStatus("kept-" + orgId)).contains("settled");
+        var budget = api.get("/api/v1/organizations/" + orgId + "/budgets", MASTER_KEY).json();
+        assertThat(budget.get("current_spend").decimalValue()).isEqualByComparingTo("1.75");
+        assertThat(budget.get("reserved").decimalValue()).isZero();
+    }
+
     private String budgetId(String orgId) {
         return api.get("/api/v1/organizations/" + orgId + "/budgets", MASTER_KEY).field("id");
     }
