@@ -78,6 +78,14 @@ hwm_kb() { # peak RSS of one pid, kB
   awk '/^VmHWM:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0
 }
 
+cpu_ticks() { # user + system CPU ticks of a process and its children (nginx master + workers)
+  local total=0 pid
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
 tree_hwm_kb() { # peak RSS of a process and its children, kB (nginx master + workers)
   local total=0 pid
   for pid in "$1" $(pgrep -P "$1" || true); do total=$((total + $(hwm_kb "$pid"))); done
@@ -312,7 +320,7 @@ ttfc() { # target -> RESULT line of the streaming probe
     "${extra[@]}" 2> "$WORK/ttfc-$1.err" | grep '^RESULT' || echo "RESULT p50=0 p99=0 n=0"
 }
 
-declare -A C1 C32 TT RSS
+declare -A C1 C32 TT RSS CPU PID_OF
 for t in $TARGETS; do
   available "$t" || { log "$t: not running, skipped"; continue; }
   code=$(sanity "$t")
@@ -321,8 +329,18 @@ for t in $TARGETS; do
   run_wrk "$t" 32 2 "$WARMUP" >/dev/null
   log "$t: 1 connection, $DURATION (load $(cut -d' ' -f1 /proc/loadavg))"
   C1[$t]=$(run_wrk "$t" 1 1 "$DURATION")
+  case $t in
+    direct) PID_OF[$t]=$(cat "$WORK/upstream/nginx.pid") ;;
+    nginx) PID_OF[$t]=$(cat "$WORK/proxy/nginx.pid") ;;
+    portkey) PID_OF[$t]=$PORTKEY_PID ;;
+    aihub) PID_OF[$t]=$HUB_PID ;;
+  esac
   log "$t: 32 connections, $DURATION"
+  ticks_before=$(cpu_ticks "${PID_OF[$t]}")
   C32[$t]=$(run_wrk "$t" 32 2 "$DURATION")
+  ticks=$(($(cpu_ticks "${PID_OF[$t]}") - ticks_before))
+  CPU[$t]=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v r="$(field requests "${C32[$t]}")" \
+    'BEGIN { printf "%.0f", r > 0 ? t / hz * 1e6 / r : 0 }')
   log "$t: streaming time to first chunk"
   TT[$t]=$(ttfc "$t")
   case $t in
@@ -339,16 +357,16 @@ D50=$(field p50 "${C1[direct]:-}"); D99=$(field p99 "${C1[direct]:-}")
 T50=$(field p50 "${TT[direct]:-}"); T99=$(field p99 "${TT[direct]:-}")
 echo
 echo "AI Hub bench — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load at end $(cut -d' ' -f1-3 /proc/loadavg), wrk $DURATION per run"
-printf '| %-8s | %9s | %9s | %11s | %11s | %10s | %9s | %9s | %11s | %10s | %8s |\n' target "c1 p50" "c1 p99" \
-  "added p50" "added p99" "c32 req/s" "c32 p50" "c32 p99" "TTFC p50+" "TTFC p99+" "peak RSS"
-printf '| %-8s | %9s | %9s | %11s | %11s | %10s | %9s | %9s | %11s | %10s | %8s |\n' --- --- --- --- --- --- --- --- --- --- ---
+printf '| %-8s | %9s | %9s | %11s | %11s | %10s | %9s | %9s | %8s | %11s | %10s | %8s |\n' target "c1 p50" "c1 p99" \
+  "added p50" "added p99" "c32 req/s" "c32 p50" "c32 p99" "CPU/req" "TTFC p50+" "TTFC p99+" "peak RSS"
+printf '| %-8s | %9s | %9s | %11s | %11s | %10s | %9s | %9s | %8s | %11s | %10s | %8s |\n' --- --- --- --- --- --- --- --- --- --- --- ---
 for t in $TARGETS; do
   [ -n "${C1[$t]:-}" ] || { printf '| %-8s | %s |\n' "$t" "not measured (see log above)"; continue; }
   p50=$(field p50 "${C1[$t]}"); p99=$(field p99 "${C1[$t]}")
   rps=$(field rps "${C32[$t]}"); q50=$(field p50 "${C32[$t]}"); q99=$(field p99 "${C32[$t]}")
   s50=$(field p50 "${TT[$t]}"); s99=$(field p99 "${TT[$t]}")
-  printf '| %-8s | %6.3f ms | %6.3f ms | %+8.3f ms | %+8.3f ms | %10.0f | %6.2f ms | %6.2f ms | %+8.3f ms | %+7.3f ms | %5.0f MB |\n' \
-    "$t" "$p50" "$p99" "$(calc "$p50 - ${D50:-0}")" "$(calc "$p99 - ${D99:-0}")" "$rps" "$q50" "$q99" \
+  printf '| %-8s | %6.3f ms | %6.3f ms | %+8.3f ms | %+8.3f ms | %10.0f | %6.2f ms | %6.2f ms | %5s µs | %+8.3f ms | %+7.3f ms | %5.0f MB |\n' \
+    "$t" "$p50" "$p99" "$(calc "$p50 - ${D50:-0}")" "$(calc "$p99 - ${D99:-0}")" "$rps" "$q50" "$q99" "${CPU[$t]}" \
     "$(calc "$s50 - ${T50:-0}")" "$(calc "$s99 - ${T99:-0}")" "$(calc "${RSS[$t]} / 1024")"
 done
 for t in $TARGETS; do
