@@ -340,7 +340,7 @@ for t in $TARGETS; do
   C32[$t]=$(run_wrk "$t" 32 2 "$DURATION")
   ticks=$(($(cpu_ticks "${PID_OF[$t]}") - ticks_before))
   CPU[$t]=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v r="$(field requests "${C32[$t]}")" \
-    'BEGIN { printf "%.0f", r > 0 ? t / hz * 1e6 / r : 0 }')
+    'BEGIN { printf "%.0f", (r > 0 ? t / hz * 1e6 / r : 0) }')
   log "$t: streaming time to first chunk"
   TT[$t]=$(ttfc "$t")
   case $t in
