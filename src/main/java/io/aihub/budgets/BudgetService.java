@@ -75,6 +75,8 @@ public class BudgetService {
     private final LoadingCache<String, ZoneId> zones;
     /** Package-private for reconciliation: reads a counter's truth from the ledger. */
     final BudgetCounterStore.Loader loader = this::load;
+    /** {@code aihub.budgets.ledger-flush} is zero: every ledger change is written on the caller's thread. */
+    private final boolean writeThrough;
 
     BudgetService(BudgetRepository budgets, HoldLedger ledger, BudgetCounterStore counters, BudgetProperties properties,
             TenancyService tenancy, AccessControl access, ApiKeyDirectory apiKeys, SpendReports reports,
@@ -92,6 +94,7 @@ public class BudgetService {
         this.events = events;
         this.tx = tx;
         this.clock = clock;
+        this.writeThrough = properties.ledgerFlush().isZero();
         this.zones = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).maximumSize(100_000)
                 .build(tenancy::timezoneOf);
     }
@@ -101,6 +104,7 @@ public class BudgetService {
     /** Holds {@code amount} on every budget in scope, or on none. Idempotent on {@code requestId}. */
     public ReserveResult reserve(BudgetScope scope, BigDecimal amount, String requestId) {
         requireRequestId(requestId);
+        reloadRejected();
         if (amount == null || amount.signum() < 0) {
             throw new IllegalArgumentException("amount must be >= 0");
         }
@@ -119,8 +123,9 @@ public class BudgetService {
         HoldLedger.Hold hold = new HoldLedger.Hold(requestId, scope, amount, keys, now,
                 now.plus(properties.holdTimeout()));
         var outcome = counters.reserve(charges, amount, loader, () -> {
-            if (!ledger.insertHeld(hold)) return false;
+            ledger.insertLater(hold); // written behind, in a batch (HoldLedger); a duplicate id is caught there
             active.put(requestId, hold);
+            if (writeThrough) ledger.flush();
             return true;
         });
         if (outcome.reserved() || outcome.deniedIndex() == -2) {
@@ -144,6 +149,22 @@ public class BudgetService {
             throw new IllegalArgumentException("actualCost must be >= 0");
         }
         finish(requestId, "settled", stored(actualCost, RoundingMode.HALF_UP));
+    }
+
+    /**
+     * For replaying a request's settlement from a journal after a crash: settles its hold if the ledger
+     * has it; if the ledger never received the hold (the process died within one ledger flush of the
+     * reservation, see {@code aihub.budgets.ledger-flush}), records the spend without a hold instead.
+     * Idempotent on {@code requestId}: a request settled before is left alone.
+     */
+    public void settleOrRecord(BudgetScope scope, String requestId, BigDecimal actualCost) {
+        requireRequestId(requestId);
+        if (actualCost == null || actualCost.signum() < 0) {
+            throw new IllegalArgumentException("actualCost must be >= 0");
+        }
+        if (!finish(requestId, "settled", stored(actualCost, RoundingMode.HALF_UP)) && ledger.status(requestId).isEmpty()) {
+            recordUsage(scope, actualCost, requestId);
+        }
     }
 
     /** For a request that never reached an upstream: the hold goes, nothing is spent. Idempotent. */
@@ -208,7 +229,9 @@ public class BudgetService {
 
     /** @param actual null: the full held amount (expiry) */
     private boolean finish(String requestId, String status, BigDecimal actual) {
+        reloadRejected();
         HoldLedger.Hold hold = active.remove(requestId);
+        boolean ours = hold != null;
         if (hold == null) {
             hold = ledger.findHeld(requestId).orElse(null);
             if (hold == null) {
@@ -219,12 +242,29 @@ public class BudgetService {
         Instant now = clock.instant();
         List<Budget> inScope = budgetsInScope(hold.scope());
         List<CounterKey> spendKeys = inScope.stream().map(b -> key(b, now)).toList();
-        boolean done = counters.settle(hold.heldKeys(), hold.amount(), spendKeys, spend, loader,
-                () -> ledger.finish(requestId, status, spend, now));
+        HoldLedger.Hold held = hold;
+        // A hold this instance made ends written behind, like it started; one found in the ledger (a
+        // restart, another instance) is finished at once by a conditional update: whoever flips it applies it.
+        boolean done = counters.settle(hold.heldKeys(), hold.amount(), spendKeys, spend, loader, ours ? () -> {
+            ledger.finishLater(held, status, spend, now);
+            if (writeThrough) ledger.flush();
+            return true;
+        } : () -> ledger.finish(requestId, status, spend, now));
         if (done && spend.signum() > 0) {
             spendChanged(hold.scope().organizationId(), inScope);
         }
         return done;
+    }
+
+    /**
+     * Budgets whose counters took a change the ledger then refused (a reused request id, a hold another
+     * instance or the sweeper finished first) are dropped and reload from the ledger on their next use.
+     * Never called with a counter lock held: {@code forget} takes the store's write lock.
+     */
+    void reloadRejected() {
+        for (String budgetId : ledger.takeRejectedBudgets()) {
+            counters.forget(budgetId);
+        }
     }
 
     private void spendChanged(String organizationId, List<Budget> changed) {
@@ -323,9 +363,13 @@ public class BudgetService {
         return view(authorized(caller, target, action), clock.instant());
     }
 
-    /** For alert evaluation: a budget with stats by id, no authorization. */
+    /**
+     * For alert evaluation: a budget with stats by id, no authorization. Its {@code daily_spend} is empty:
+     * evaluation does not read it, and the series is a grouped scan of the period's ledger rows, which
+     * the alert poller would otherwise run for every budget with new spend every few seconds.
+     */
     public Optional<BudgetView> budgetById(String budgetId) {
-        return budgets.byId(budgetId).map(b -> view(b, clock.instant()));
+        return budgets.byId(budgetId).map(b -> view(b, clock.instant(), false));
     }
 
     /** For other modules (anomaly alerts): the organization's own budget with stats, no authorization. */
@@ -514,6 +558,10 @@ public class BudgetService {
     }
 
     private BudgetView view(Budget b, Instant now) {
+        return view(b, now, true);
+    }
+
+    private BudgetView view(Budget b, Instant now, boolean withDaily) {
         ZoneId zone = zones.get(b.organizationId());
         Instant start = b.period().startOf(now, zone);
         Instant end = b.period().endOf(start, zone);
@@ -547,7 +595,8 @@ public class BudgetService {
                 b.scopeType() == ScopeType.TEAM ? b.scopeId() : null, b.scopeType() == ScopeType.API_KEY ? b.scopeId() : null,
                 limit.plain(), b.period() == BudgetPeriod.MONTHLY ? limit.plain() : null, b.period().wireName, b.hardLimit(),
                 b.alertThresholds(), spent.plain(), reserved.plain(), remaining.plain(), spent.percentageOf(limit),
-                projected.plain(), runRate.plain(), exhaustion, start, end, reports.daily(b, start, end, now, zone),
+                projected.plain(), runRate.plain(), exhaustion, start, end,
+                withDaily ? reports.daily(b, start, end, now, zone) : List.of(),
                 b.createdAt(), b.updatedAt());
     }
 

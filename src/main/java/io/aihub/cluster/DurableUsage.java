@@ -1,5 +1,6 @@
 package io.aihub.cluster;
 
+import io.aihub.budgets.BudgetScope;
 import io.aihub.budgets.BudgetService;
 import io.aihub.usage.UsageRecord;
 import io.aihub.usage.UsageService;
@@ -117,7 +118,13 @@ public class DurableUsage {
             if (entry.usage() != null) {
                 usage.record(entry.usage());
             }
-            if (entry.settle() != null) {
+            if (entry.settle() != null && entry.usage() != null) {
+                // settleOrRecord, not settle: with the ledger written behind, a hold of a request served just
+                // before a crash may never have reached the database; its spend must be recorded all the same.
+                UsageRecord u = entry.usage();
+                budgets.settleOrRecord(new BudgetScope(u.organizationId(), u.teamId(), u.apiKeyId()), entry.requestId(),
+                        entry.settle());
+            } else if (entry.settle() != null) {
                 budgets.settle(entry.requestId(), entry.settle());
             }
             journal.done(entry.requestId());
