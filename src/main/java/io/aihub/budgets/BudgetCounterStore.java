@@ -72,4 +72,13 @@ public interface BudgetCounterStore {
 
     /** Drops every counter of a budget (deleted, or its period changed). */
     void forget(String budgetId);
+
+    /**
+     * Whether the counters outlive this process (Redis). Then a hold must reach the ledger before the
+     * request is forwarded: a hold queued in memory and lost with the process would leave its amount
+     * reserved in the shared counter, with no ledger row for the expiry sweeper to find.
+     */
+    default boolean outlivesProcess() {
+        return false;
+    }
 }

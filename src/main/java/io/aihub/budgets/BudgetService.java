@@ -94,7 +94,9 @@ public class BudgetService {
         this.events = events;
         this.tx = tx;
         this.clock = clock;
-        this.writeThrough = properties.ledgerFlush().isZero();
+        // In-process counters die with the process and are rebuilt from the ledger, so the ledger may be
+        // written behind; counters in Redis survive it, so their holds are written through (see the store).
+        this.writeThrough = properties.ledgerFlush().isZero() || counters.outlivesProcess();
         this.zones = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).maximumSize(100_000)
                 .build(tenancy::timezoneOf);
     }

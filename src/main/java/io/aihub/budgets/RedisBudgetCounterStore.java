@@ -336,4 +336,9 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
+
+    @Override
+    public boolean outlivesProcess() {
+        return true;
+    }
 }
