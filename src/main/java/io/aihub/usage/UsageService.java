@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The usage module's entry point. Records are written once per request id; aggregates are read
@@ -33,37 +31,10 @@ public class UsageService {
 
     private final UsageRepository repository;
     private final ApplicationEventPublisher events;
-    private final TransactionTemplate tx;
 
-    UsageService(UsageRepository repository, ApplicationEventPublisher events, TransactionTemplate tx) {
+    UsageService(UsageRepository repository, ApplicationEventPublisher events) {
         this.repository = repository;
         this.events = events;
-        this.tx = tx;
-    }
-
-    /**
-     * Stores many records in one batch and transaction (the gateway writes behind, off the request
-     * thread); a record whose request id was stored before is skipped, as in {@link #record}.
-     * Answers how many were new.
-     */
-    public int recordAll(List<UsageRecord> records) {
-        if (records.isEmpty()) {
-            return 0;
-        }
-        try {
-            tx.executeWithoutResult(s -> repository.insertAll(records));
-        } catch (DataIntegrityViolationException duplicate) {
-            int fresh = 0;
-            for (UsageRecord r : records) { // rare: find the duplicates one by one
-                if (repository.insert(r, UsageRepository.hourOf(r.createdAt()))) {
-                    events.publishEvent(new UsageRecorded(r));
-                    fresh++;
-                }
-            }
-            return fresh;
-        }
-        records.forEach(r -> events.publishEvent(new UsageRecorded(r)));
-        return records.size();
     }
 
     /** Stores the record unless its request id was stored before; returns whether it was new. */

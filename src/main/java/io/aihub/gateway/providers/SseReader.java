@@ -32,6 +32,32 @@ public final class SseReader implements AutoCloseable {
     private final InputStream in;
     private final Duration idleTimeout;
 
+    /** An event whose data is JSON, already parsed. */
+    public record JsonEvent(String name, tools.jackson.databind.JsonNode data) {
+    }
+
+    /**
+     * The next event parsed as JSON, or null at the end of the stream (or OpenAI's {@code [DONE]}).
+     * A broken stream and a non-JSON event become {@link UpstreamFailure}s naming the upstream {@code label}:
+     * the one place every provider's stream turns transport faults into gateway faults.
+     */
+    public JsonEvent nextJson(tools.jackson.databind.json.JsonMapper json, String label) throws UpstreamFailure {
+        Event event;
+        try {
+            event = next();
+        } catch (IOException e) {
+            throw new UpstreamFailure(UpstreamFailure.Kind.BROKEN_STREAM, label + " broke off its stream");
+        }
+        if (event == null || event.data().equals("[DONE]")) {
+            return null;
+        }
+        try {
+            return new JsonEvent(event.name(), json.readTree(event.data()));
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new UpstreamFailure(UpstreamFailure.Kind.BAD_RESPONSE, label + " sent an event that is not JSON");
+        }
+    }
+
     public SseReader(InputStream in) {
         this(in, null);
     }

@@ -103,23 +103,8 @@ class AnthropicProvider implements ModelProvider {
         @Override
         public void forEach(ChunkSink sink) throws IOException, UpstreamFailure {
             try {
-                while (true) {
-                    SseReader.Event event;
-                    try {
-                        event = reader.next();
-                    } catch (IOException e) {
-                        throw new UpstreamFailure(UpstreamFailure.Kind.BROKEN_STREAM, label + " broke off its stream");
-                    }
-                    if (event == null) {
-                        return;
-                    }
-                    JsonNode data;
-                    try {
-                        data = json.readTree(event.data());
-                    } catch (JacksonException e) {
-                        throw new UpstreamFailure(UpstreamFailure.Kind.BAD_RESPONSE, label + " sent an event that is not JSON");
-                    }
-                    List<ObjectNode> chunks = translator.onEvent(event.name(), data);
+                for (SseReader.JsonEvent event; (event = reader.nextJson(json, label)) != null; ) {
+                    List<ObjectNode> chunks = translator.onEvent(event.name(), event.data());
                     if (chunks == null) {
                         throw new UpstreamFailure(UpstreamFailure.Kind.BROKEN_STREAM, label + " reported an error mid-stream");
                     }

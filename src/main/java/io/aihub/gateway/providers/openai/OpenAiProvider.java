@@ -93,23 +93,8 @@ class OpenAiProvider implements ModelProvider {
         @Override
         public void forEach(ChunkSink sink) throws IOException, UpstreamFailure {
             try {
-                while (true) {
-                    SseReader.Event event;
-                    try {
-                        event = reader.next();
-                    } catch (IOException e) {
-                        throw new UpstreamFailure(UpstreamFailure.Kind.BROKEN_STREAM, label + " broke off its stream");
-                    }
-                    if (event == null || event.data().equals("[DONE]")) {
-                        return;
-                    }
-                    JsonNode chunk;
-                    try {
-                        chunk = json.readTree(event.data());
-                    } catch (JacksonException e) {
-                        throw new UpstreamFailure(UpstreamFailure.Kind.BAD_RESPONSE, label + " sent an event that is not JSON");
-                    }
-                    if (chunk instanceof ObjectNode object) {
+                for (SseReader.JsonEvent event; (event = reader.nextJson(json, label)) != null; ) {
+                    if (event.data() instanceof ObjectNode object) {
                         if (object.has("error") && !object.has("choices")) {
                             throw new UpstreamFailure(UpstreamFailure.Kind.BROKEN_STREAM, label + " reported an error mid-stream");
                         }
