@@ -40,6 +40,9 @@ import org.openjdk.jmh.annotations.Threads;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ClusterHotPathBenchmark {
 
+    private static final java.time.Instant EXPIRES = java.time.Instant.now().plusSeconds(86_400);
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+
     private static final BigDecimal HOLD = new BigDecimal("0.0125000000");
     private static final BigDecimal ACTUAL = new BigDecimal("0.0031250000");
     private static final BudgetCounterStore.Loader EMPTY = key -> new BudgetCounterStore.Counter(BigDecimal.ZERO, BigDecimal.ZERO);
@@ -104,7 +107,8 @@ public class ClusterHotPathBenchmark {
     }
 
     private boolean cycle() {
-        BudgetCounterStore.Outcome outcome = store.reserve(charges, HOLD, EMPTY, () -> true);
-        return store.settle(keys, HOLD, keys, ACTUAL, EMPTY, () -> true) && outcome.deniedIndex() == -1;
+        String requestId = "bench-" + requests.incrementAndGet();
+        BudgetCounterStore.Outcome outcome = store.reserve(requestId, EXPIRES, charges, HOLD, EMPTY, () -> true);
+        return store.settle(requestId, keys, HOLD, keys, ACTUAL, EMPTY, () -> true) && outcome.deniedIndex() == -1;
     }
 }

@@ -38,12 +38,15 @@ class BudgetCounterConfiguration {
 
     @Bean
     BudgetCounterStore budgetCounterStore(ObjectProvider<RedisConnector> redis, ObjectProvider<RedisSettings> settings,
-            StoreFailures failures, Clock clock) {
+            StoreFailures failures, Clock clock, BudgetProperties budgets) {
         RedisConnector connector = redis.getIfAvailable();
         if (connector == null) {
             return new InProcessBudgetCounterStore();
         }
-        return new RedisBudgetCounterStore(connector, settings.getObject().keyPrefix(), failures, clock);
+        // A finished hold's registry entry must outlive any retry of its settlement: the hold's expiry, or its
+        // instance's restart and journal replay (see RedisBudgetCounterStore).
+        return new RedisBudgetCounterStore(connector, settings.getObject().keyPrefix(), failures, clock,
+                budgets.holdTimeout().plus(Duration.ofMinutes(10)));
     }
 
     @Bean

@@ -2,7 +2,9 @@ package io.aihub.budgets;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -58,15 +60,39 @@ public interface BudgetCounterStore {
         }
     }
 
-    /** All or none: for every charge with a limit, {@code spent + reserved + amount <= limit}; then holds the amount on all. */
-    Outcome reserve(List<Charge> charges, BigDecimal amount, Loader loader, BooleanSupplier persist);
+    /**
+     * All or none: for every charge with a limit, {@code spent + reserved + amount <= limit}; then holds the amount on all.
+     * {@code expiresAt}: when the hold's ledger row would be expired (a shared store sweeps holds whose row never came).
+     */
+    Outcome reserve(String requestId, Instant expiresAt, List<Charge> charges, BigDecimal amount, Loader loader,
+            BooleanSupplier persist);
 
     /**
      * Moves a hold to spend: {@code reserved -= held} on {@code heldKeys}, {@code spent += actual} on
      * {@code spendKeys}. Answers whether {@code persist} accepted it (false: someone else settled first).
+     * A store that outlives the process applies a request's settlement to its counters once, however often
+     * it is asked (a settlement replayed after a crash that cut it off between the counters and the ledger).
      */
-    boolean settle(List<CounterKey> heldKeys, BigDecimal held, List<CounterKey> spendKeys, BigDecimal actual,
-            Loader loader, BooleanSupplier persist);
+    boolean settle(String requestId, List<CounterKey> heldKeys, BigDecimal held, List<CounterKey> spendKeys,
+            BigDecimal actual, Loader loader, BooleanSupplier persist);
+
+    /** What the ledger says of a request: its status and, once finished, what it spent. */
+    record LedgerState(String status, BigDecimal actualCost) {
+    }
+
+    /** The ledger rows of the given request ids (absent: the ledger never received that request). */
+    @FunctionalInterface
+    interface LedgerLookup {
+        Map<String, LedgerState> find(Collection<String> requestIds);
+    }
+
+    /**
+     * For a store that outlives the process: gives back holds the ledger never received (their instance died
+     * between the counters and the ledger write) once they are past their expiry; answers how many.
+     */
+    default int sweepHolds(LedgerLookup ledger) {
+        return 0;
+    }
 
     Counter read(CounterKey key, Loader loader);
 

@@ -124,7 +124,7 @@ public class BudgetService {
         List<CounterKey> keys = charges.stream().map(Charge::key).toList();
         HoldLedger.Hold hold = new HoldLedger.Hold(requestId, scope, amount, keys, now,
                 now.plus(properties.holdTimeout()));
-        var outcome = counters.reserve(charges, amount, loader, () -> {
+        var outcome = counters.reserve(requestId, hold.expiresAt(), charges, amount, loader, () -> {
             ledger.insertLater(hold); // written behind, in a batch (HoldLedger); a duplicate id is caught there
             active.put(requestId, hold);
             if (writeThrough) ledger.flush();
@@ -188,7 +188,7 @@ public class BudgetService {
         Instant now = clock.instant();
         List<Budget> inScope = budgetsInScope(scope);
         List<CounterKey> spendKeys = inScope.stream().map(b -> key(b, now)).toList();
-        boolean recorded = counters.settle(List.of(), BigDecimal.ZERO, spendKeys, spend, loader,
+        boolean recorded = counters.settle(requestId, List.of(), BigDecimal.ZERO, spendKeys, spend, loader,
                 () -> ledger.insertRecorded(requestId, scope, spend, now));
         if (recorded) {
             spendChanged(scope.organizationId(), inScope);
@@ -221,7 +221,12 @@ public class BudgetService {
                         properties.holdTimeout());
             }
         }
-        return expired;
+        int released = counters.sweepHolds(ledger::states);
+        if (released > 0) {
+            log.warn("{} budget hold(s) held in the shared counters never reached the ledger (their instance stopped "
+                    + "in between); released", released);
+        }
+        return expired + released;
     }
 
     /** {@code held}, {@code settled}, {@code released}, {@code expired} or {@code recorded}. */
@@ -247,7 +252,7 @@ public class BudgetService {
         HoldLedger.Hold held = hold;
         // A hold this instance made ends written behind, like it started; one found in the ledger (a
         // restart, another instance) is finished at once by a conditional update: whoever flips it applies it.
-        boolean done = counters.settle(hold.heldKeys(), hold.amount(), spendKeys, spend, loader, ours ? () -> {
+        boolean done = counters.settle(requestId, hold.heldKeys(), hold.amount(), spendKeys, spend, loader, ours ? () -> {
             ledger.finishLater(held, status, spend, now);
             if (writeThrough) ledger.flush();
             return true;

@@ -1,6 +1,7 @@
 package io.aihub.budgets;
 
 import io.aihub.budgets.BudgetCounterStore.CounterKey;
+import io.aihub.budgets.BudgetCounterStore.LedgerState;
 import io.aihub.common.Timestamps;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -273,6 +275,19 @@ class HoldLedger {
         flush();
         return jdbc.sql("select request_id from budget_holds where status = 'held' and expires_at <= ? order by expires_at limit ?")
                 .params(Timestamps.toDb(now), limit).query(String.class).list();
+    }
+
+    /** The ledger rows of these request ids: status and actual cost (absent ids were never received). */
+    Map<String, LedgerState> states(Collection<String> requestIds) {
+        flush();
+        if (requestIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql("select request_id, status, actual_cost from budget_holds where request_id in (:ids)")
+                .param("ids", List.copyOf(requestIds))
+                .query((rs, n) -> Map.entry(rs.getString("request_id"),
+                        new LedgerState(rs.getString("status"), rs.getBigDecimal("actual_cost"))))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     Optional<String> status(String requestId) {

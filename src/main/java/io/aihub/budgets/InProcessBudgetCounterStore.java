@@ -1,6 +1,7 @@
 package io.aihub.budgets;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,7 +38,8 @@ public class InProcessBudgetCounterStore implements BudgetCounterStore {
     }
 
     @Override
-    public Outcome reserve(List<Charge> charges, BigDecimal amount, Loader loader, BooleanSupplier persist) {
+    public Outcome reserve(String requestId, Instant expiresAt, List<Charge> charges, BigDecimal amount, Loader loader,
+            BooleanSupplier persist) {
         List<CounterKey> keys = charges.stream().map(Charge::key).toList();
         while (true) {
             ensureLoaded(keys, loader);
@@ -80,8 +82,8 @@ public class InProcessBudgetCounterStore implements BudgetCounterStore {
     }
 
     @Override
-    public boolean settle(List<CounterKey> heldKeys, BigDecimal held, List<CounterKey> spendKeys, BigDecimal actual,
-            Loader loader, BooleanSupplier persist) {
+    public boolean settle(String requestId, List<CounterKey> heldKeys, BigDecimal held, List<CounterKey> spendKeys,
+            BigDecimal actual, Loader loader, BooleanSupplier persist) {
         LinkedHashSet<CounterKey> all = new LinkedHashSet<>(heldKeys);
         all.addAll(spendKeys);
         while (true) {

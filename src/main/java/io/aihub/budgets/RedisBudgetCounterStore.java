@@ -5,6 +5,8 @@ import io.aihub.limits.RedisConnector;
 import io.aihub.limits.StoreFailures;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -18,16 +20,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 /**
  * Budget counters shared by every instance, in Redis. A reservation is ONE Lua script over the
  * counters of all budgets in scope ({@code budget_reserve.lua}): every hard budget's
  * {@code spent + reserved + amount <= limit} is checked, then the amount is held on all of them, or on
- * none. Settle, release, expiry and the undo of a declined ledger write are one script too
- * ({@code budget_apply.lua}).
+ * none. Settle, release and expiry are one script too ({@code budget_apply.lua}), and so is the undo of a
+ * change the ledger declined ({@code budget_undo.lua}).
  *
  * <p>Money stays exact: Lua numbers are doubles, so every amount travels and is stored as two integers
  * (whole units, and units of 1e-10), see the scripts.
@@ -36,6 +42,14 @@ import java.util.function.BooleanSupplier;
  * ledger and SET only if still absent ({@code budget_seed.lua}) — never added to, so instances seeding at
  * once cannot double count. The order of the interface is kept: counters first, then {@code persist} (the
  * ledger write), undone if it declines or fails.
+ *
+ * <p>Counters first means an instance killed between the two leaves a change in Redis the ledger never got.
+ * The hold registry (a hash of request id to what the counters hold of that request, and a sorted set of
+ * when to look at each entry again) makes that safe: a settlement retried for the same request (the journal
+ * replayed at restart, or the expiry sweeper finishing the hold) moves the request's contribution from what
+ * the registry says to the new value instead of applying it twice, and a hold the ledger never received is
+ * given back by {@link #sweepHolds} after its expiry. An entry goes once its ledger write is confirmed (the
+ * next settlement's script drops it), or after {@code keep} when that confirmation was lost with a crash.
  *
  * <p>Redis failures: a reservation follows {@code aihub.gateway.on-store-failure} (fail-closed: refused as
  * unavailable; fail-open: the ledger hold is still written, counters are skipped). A settle is never lost:
@@ -51,6 +65,8 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
     private static final LuaScript APPLY = LuaScript.load(RedisBudgetCounterStore.class, "budget_apply.lua");
     private static final LuaScript SEED = LuaScript.load(RedisBudgetCounterStore.class, "budget_seed.lua");
     private static final LuaScript CORRECT = LuaScript.load(RedisBudgetCounterStore.class, "budget_correct.lua");
+    private static final LuaScript UNDO = LuaScript.load(RedisBudgetCounterStore.class, "budget_undo.lua");
+    private static final LuaScript SWEEP = LuaScript.load(RedisBudgetCounterStore.class, "budget_sweep.lua");
     private static final BigInteger UNIT = BigInteger.TEN.pow(10);
     /** A counter outlives the longest period (31 days) by a grace so late settlements still find it. */
     static final Duration KEEP = Duration.ofDays(33);
@@ -61,6 +77,13 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
     private final StoreFailures failures;
     private final Clock clock;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    /** The hold registry (request id -> what the counters hold of it) and its index by when to look again. */
+    private final String holdsKey;
+    private final String openKey;
+    /** How long a finished entry outlives its change when its ledger write is never confirmed (a crash). */
+    private final Duration keep;
+    /** Requests whose ledger write is confirmed: their entries are dropped by the next settlement's script. */
+    private final Queue<String> confirmed = new ConcurrentLinkedQueue<>();
 
     /**
      * Public for the JMH benchmark; the application gets it as a bean ({@code BudgetCounterConfiguration}).
@@ -68,10 +91,20 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
      * @param keyPrefix e.g. {@code aihub:}
      */
     public RedisBudgetCounterStore(RedisConnector redis, String keyPrefix, StoreFailures failures, Clock clock) {
+        this(redis, keyPrefix, failures, clock, Duration.ofMinutes(20));
+    }
+
+    /** @param keep longer than a hold can stay open (the hold timeout) plus a restart */
+    public RedisBudgetCounterStore(RedisConnector redis, String keyPrefix, StoreFailures failures, Clock clock,
+            Duration keep) {
         this.redis = redis;
         this.prefix = keyPrefix + "budget:{budgets}:";
+        // Same hash tag as the counters (one slot in Redis Cluster), outside the counters' key pattern.
+        this.holdsKey = keyPrefix + "budget-holds:{budgets}";
+        this.openKey = keyPrefix + "budget-open:{budgets}";
         this.failures = failures;
         this.clock = clock;
+        this.keep = keep;
     }
 
     /**
@@ -90,15 +123,19 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
     }
 
     @Override
-    public Outcome reserve(List<Charge> charges, BigDecimal amount, Loader loader, BooleanSupplier persist) {
+    public Outcome reserve(String requestId, Instant expiresAt, List<Charge> charges, BigDecimal amount, Loader loader,
+            BooleanSupplier persist) {
         if (charges.isEmpty()) {
             // No budget in scope: nothing to count, and no reason to refuse while Redis is away.
             return persist.getAsBoolean() ? new Outcome(-1, null) : new Outcome(-2, null);
         }
-        List<String> keys = charges.stream().map(c -> redisKey(c.key())).toList();
+        List<String> counterKeys = charges.stream().map(c -> redisKey(c.key())).toList();
+        List<String> keys = withRegistry(counterKeys);
         List<String> args = new ArrayList<>();
         addAmount(args, amount);
         args.add("0"); // now, set per attempt
+        args.add(requestId);
+        args.add(Long.toString(expiresAt.toEpochMilli()));
         for (Charge charge : charges) {
             if (charge.limit() == null) {
                 args.add("-");
@@ -107,67 +144,157 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
                 addAmount(args, charge.limit());
             }
         }
-        List<Long> result;
+        List<Object> result;
         try {
             repairDirty();
             result = withLoads(keys, charges.stream().map(Charge::key).toList(), loader, commands -> {
                 args.set(2, Long.toString(clock.millis()));
-                return RESERVE.list(commands, keys, args);
+                return RESERVE.values(commands, keys, args);
             });
         } catch (RedisException e) {
             if (!failures.allows("budget reservation", e)) {
                 return new Outcome(UNAVAILABLE, null);
             }
             // Fail-open: the hold goes to the ledger all the same, so the counters rebuilt later include it.
-            dirty.addAll(keys);
+            dirty.addAll(counterKeys);
             return persist.getAsBoolean() ? new Outcome(-1, null) : new Outcome(-2, null);
         }
-        if (result.get(0) == 0) {
-            return new Outcome(result.get(1).intValue(), join(result.get(2), result.get(3)).max(BigDecimal.ZERO));
+        if (number(result, 0) == 0) {
+            return new Outcome((int) number(result, 1), join(number(result, 2), number(result, 3)).max(BigDecimal.ZERO));
         }
         boolean ok = false;
         try {
             ok = persist.getAsBoolean();
         } finally {
             if (!ok) {
-                undo(keys, roles(keys.size(), "h"), amount, BigDecimal.ZERO, 1);
+                List<String> amountArgs = new ArrayList<>(2);
+                addAmount(amountArgs, amount);
+                String mine = "h|" + amountArgs.get(0) + "|" + amountArgs.get(1) + "|" + String.join(" ", counterKeys);
+                undo(keys, roles(counterKeys.size(), "h"), requestId, amount, BigDecimal.ZERO, mine, "");
             }
         }
         return ok ? new Outcome(-1, null) : new Outcome(-2, null);
     }
 
     @Override
-    public boolean settle(List<CounterKey> heldKeys, BigDecimal held, List<CounterKey> spendKeys, BigDecimal actual,
-            Loader loader, BooleanSupplier persist) {
+    public boolean settle(String requestId, List<CounterKey> heldKeys, BigDecimal held, List<CounterKey> spendKeys,
+            BigDecimal actual, Loader loader, BooleanSupplier persist) {
         LinkedHashSet<CounterKey> all = new LinkedHashSet<>(heldKeys);
         all.addAll(spendKeys);
         List<CounterKey> counterKeys = List.copyOf(all);
         if (counterKeys.isEmpty()) {
             return persist.getAsBoolean();
         }
-        List<String> keys = counterKeys.stream().map(this::redisKey).toList();
+        List<String> keys = withRegistry(counterKeys.stream().map(this::redisKey).toList());
         List<String> roles = counterKeys.stream()
                 .map(k -> (heldKeys.contains(k) ? "h" : "") + (spendKeys.contains(k) ? "s" : "")).toList();
-        boolean applied;
+        String token = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        List<String> args = new ArrayList<>();
+        addAmount(args, held);
+        addAmount(args, actual);
+        String mine = "f|" + args.get(2) + "|" + args.get(3) + "|" + token;
+        args.add("0"); // now, set per attempt
+        args.add("1"); // strict: missing counters are loaded first
+        args.add(requestId);
+        args.add(token);
+        args.add("0"); // look again at, set per attempt
+        args.addAll(roles);
+        List<String> confirmedNow = drainConfirmed();
+        args.addAll(confirmedNow);
+        String previous = null;
         try {
             repairDirty();
-            withLoads(keys, counterKeys, loader, commands -> APPLY.list(commands, keys, applyArgs(1, held, actual, true, roles)));
-            applied = true;
+            List<Object> result = withLoads(keys, counterKeys, loader, commands -> {
+                args.set(4, Long.toString(clock.millis()));
+                args.set(8, Long.toString(clock.millis() + keep.toMillis()));
+                return APPLY.values(commands, keys, args);
+            });
+            previous = (String) result.get(1);
         } catch (RedisException e) {
             // The ledger write below is the truth and must not be lost; the counters catch up after Redis returns.
             failures.dropped("budget settlement", e);
-            dirty.addAll(keys);
-            applied = false;
+            dirty.addAll(keys.subList(0, counterKeys.size()));
+            confirmed.addAll(confirmedNow);
         }
         boolean ok = false;
         try {
             ok = persist.getAsBoolean();
         } finally {
-            if (!ok && applied) {
-                undo(keys, roles, held, actual, -1);
+            if (ok && previous != null) {
+                confirmed.add(requestId); // its registry entry can go: the ledger has it
+            } else if (!ok && previous != null) {
+                undo(keys, roles, requestId, held, actual, mine, previous);
             }
         }
         return ok;
+    }
+
+    /**
+     * Gives back the holds past their expiry that the ledger never received, finishes the few the ledger finished
+     * while their counter change was lost, and drops finished entries whose ledger write was confirmed long ago.
+     */
+    @Override
+    public int sweepHolds(LedgerLookup ledger) {
+        int released = 0;
+        try {
+            RedisCommands<String, String> commands = redis.commands();
+            List<String> due = commands.zrangebyscore(openKey, Range.create(0, clock.millis()), Limit.create(0, 500));
+            if (due.isEmpty()) {
+                return 0;
+            }
+            List<KeyValue<String, String>> entries = commands.hmget(holdsKey, due.toArray(String[]::new));
+            List<String> open = entries.stream().filter(e -> e.hasValue() && e.getValue().startsWith("h|"))
+                    .map(KeyValue::getKey).toList();
+            Map<String, LedgerState> known = open.isEmpty() ? Map.of() : ledger.find(open);
+            for (KeyValue<String, String> e : entries) {
+                String requestId = e.getKey();
+                if (!e.hasValue()) {
+                    commands.zrem(openKey, requestId);
+                    continue;
+                }
+                String entry = e.getValue();
+                if (!entry.startsWith("h|")) {
+                    close(commands, requestId, entry, List.of(), false);
+                    continue;
+                }
+                String[] parts = entry.split("\\|", 4);
+                List<String> heldOn = parts[3].isEmpty() ? List.of() : List.of(parts[3].split(" "));
+                LedgerState state = known.get(requestId);
+                if (state == null) {
+                    if (close(commands, requestId, entry, heldOn, true)) {
+                        released++;
+                    }
+                } else if (!"held".equals(state.status())) {
+                    // Finished in the ledger, never in the counters (that Redis write failed): apply it now.
+                    finishFromLedger(commands, requestId, heldOn, join(parts[1], parts[2]), state.actualCost());
+                } // still held in the ledger: its expiry there finishes it, counters included
+            }
+        } catch (RedisException e) {
+            failures.dropped("budget hold sweep", e);
+        }
+        return released;
+    }
+
+    private boolean close(RedisCommands<String, String> commands, String requestId, String entry, List<String> counters,
+            boolean release) {
+        List<String> keys = withRegistry(counters);
+        return SWEEP.list(commands, keys, List.of(requestId, entry, release ? "1" : "0", Long.toString(clock.millis())))
+                .get(0) == 1;
+    }
+
+    private void finishFromLedger(RedisCommands<String, String> commands, String requestId, List<String> counters,
+            BigDecimal held, BigDecimal actual) {
+        List<String> args = new ArrayList<>();
+        addAmount(args, held);
+        addAmount(args, actual == null ? BigDecimal.ZERO : actual);
+        args.add(Long.toString(clock.millis()));
+        args.add("0"); // missing counters are skipped: when loaded, the ledger's finish is in them
+        args.add(requestId);
+        args.add("ledger");
+        args.add(Long.toString(clock.millis()));
+        counters.forEach(c -> args.add("hs"));
+        APPLY.values(commands, withRegistry(counters), args);
+        confirmed.add(requestId);
     }
 
     @Override
@@ -244,41 +371,61 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
         }
     }
 
-    /** {@code sign} 1 releases {@code held} (the undo of a reservation), -1 reverts a settlement. */
-    private void undo(List<String> keys, List<String> roles, BigDecimal held, BigDecimal actual, int sign) {
-        try {
-            APPLY.list(redis.commands(), keys, applyArgs(sign, held, actual, false, roles));
-        } catch (RedisException e) {
-            failures.dropped("budget counter undo", e);
-            dirty.addAll(keys);
-        }
-    }
-
-    private List<String> applyArgs(int sign, BigDecimal held, BigDecimal actual, boolean strict, List<String> roles) {
+    /** Undoes this change ({@code mine}) if nobody changed the request's entry since, back to {@code previous}. */
+    private void undo(List<String> keys, List<String> roles, String requestId, BigDecimal held, BigDecimal actual,
+            String mine, String previous) {
         List<String> args = new ArrayList<>();
-        args.add(Integer.toString(sign));
         addAmount(args, held);
         addAmount(args, actual);
         args.add(Long.toString(clock.millis()));
-        args.add(strict ? "1" : "0");
+        args.add(requestId);
+        args.add(mine);
+        args.add(previous);
+        args.add(Long.toString(clock.millis() + keep.toMillis()));
         args.addAll(roles);
-        return args;
+        try {
+            UNDO.list(redis.commands(), keys, args);
+        } catch (RedisException e) {
+            failures.dropped("budget counter undo", e);
+            dirty.addAll(keys.subList(0, roles.size()));
+        }
+    }
+
+    /** The counter keys followed by the hold registry and its index, as every hold script takes them. */
+    private List<String> withRegistry(List<String> counterKeys) {
+        List<String> keys = new ArrayList<>(counterKeys.size() + 2);
+        keys.addAll(counterKeys);
+        keys.add(holdsKey);
+        keys.add(openKey);
+        return keys;
+    }
+
+    private List<String> drainConfirmed() {
+        List<String> drained = new ArrayList<>();
+        for (String id; drained.size() < 64 && (id = confirmed.poll()) != null; ) {
+            drained.add(id);
+        }
+        return drained;
+    }
+
+    private static long number(List<Object> result, int index) {
+        return (Long) result.get(index);
     }
 
     @FunctionalInterface
     private interface Script {
-        List<Long> run(RedisCommands<String, String> commands);
+        List<Object> run(RedisCommands<String, String> commands);
     }
 
     /** Runs {@code script}; while it answers "counter i is missing", seeds that counter from the ledger and retries. */
-    private List<Long> withLoads(List<String> keys, List<CounterKey> counterKeys, Loader loader, Script script) {
+    private List<Object> withLoads(List<String> keys, List<CounterKey> counterKeys, Loader loader, Script script) {
         RedisCommands<String, String> commands = redis.commands();
         for (int attempt = 0; attempt < MAX_LOADS + counterKeys.size(); attempt++) {
-            List<Long> result = script.run(commands);
-            if (result.get(0) != -1) {
+            List<Object> result = script.run(commands);
+            if (number(result, 0) != -1) {
                 return result;
             }
-            int missing = result.get(1).intValue();
+            int missing = (int) number(result, 1);
             seed(commands, counterKeys.get(missing), keys.get(missing), loader);
         }
         throw new RedisException("budget counters kept disappearing while being loaded");

@@ -69,6 +69,11 @@ public final class LuaScript {
         return result.stream().map(Long.class::cast).toList();
     }
 
+    /** Runs a script over several keys returning a Lua table of integers and strings. */
+    public List<Object> values(RedisCommands<String, String> redis, List<String> keys, List<String> args) {
+        return run(redis, ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray());
+    }
+
     private <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String key, Object... args) {
         return run(redis, type, new String[] {key}, args);
     }

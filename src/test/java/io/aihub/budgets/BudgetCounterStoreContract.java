@@ -20,6 +20,14 @@ import org.junit.jupiter.api.Test;
  */
 abstract class BudgetCounterStoreContract {
 
+    /** When holds made here would expire: far enough that no sweep touches them during a test. */
+    static final Instant EXPIRES = Instant.now().plusSeconds(3600);
+
+    /** A fresh request id: every call here is its own request. */
+    static String rid() {
+        return "req-" + UUID.randomUUID();
+    }
+
     static final Instant PERIOD = Instant.parse("2026-11-01T00:00:00Z");
     // Ids unique per run: the Redis store is shared with other test runs.
     final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -37,7 +45,7 @@ abstract class BudgetCounterStoreContract {
 
     @Test
     void aRefusalOnOneBudgetHoldsNothingOnTheOthers() {
-        var outcome = store().reserve(List.of(new Charge(org, d("100")), new Charge(team, d("10"))), d("2"), loader, () -> true);
+        var outcome = store().reserve(rid(), EXPIRES, List.of(new Charge(org, d("100")), new Charge(team, d("10"))), d("2"), loader, () -> true);
         assertThat(outcome.deniedIndex()).isEqualTo(1);
         assertThat(outcome.remaining()).isEqualByComparingTo("1");
         assertThat(store().read(org, loader).reserved()).isZero();
@@ -46,7 +54,7 @@ abstract class BudgetCounterStoreContract {
 
     @Test
     void aReservationHoldsTheAmountOnEveryBudgetInScope() {
-        var outcome = store().reserve(List.of(new Charge(org, d("100")), new Charge(team, d("10"))), d("0.75"), loader,
+        var outcome = store().reserve(rid(), EXPIRES, List.of(new Charge(org, d("100")), new Charge(team, d("10"))), d("0.75"), loader,
                 () -> true);
         assertThat(outcome.reserved()).isTrue();
         assertThat(store().read(org, loader).reserved()).isEqualByComparingTo("0.75");
@@ -55,39 +63,39 @@ abstract class BudgetCounterStoreContract {
 
     @Test
     void theLimitItselfMayBeReachedButNotPassed() {
-        assertThat(store().reserve(List.of(new Charge(team, d("10"))), d("1"), loader, () -> true).reserved()).isTrue();
-        var refused = store().reserve(List.of(new Charge(team, d("10"))), d("0.0000000001"), loader, () -> true);
+        assertThat(store().reserve(rid(), EXPIRES, List.of(new Charge(team, d("10"))), d("1"), loader, () -> true).reserved()).isTrue();
+        var refused = store().reserve(rid(), EXPIRES, List.of(new Charge(team, d("10"))), d("0.0000000001"), loader, () -> true);
         assertThat(refused.reserved()).isFalse();
         assertThat(refused.remaining()).isZero();
     }
 
     @Test
     void aChargeWithoutALimitNeverRefuses() {
-        assertThat(store().reserve(List.of(new Charge(team, null)), d("1000"), loader, () -> true).reserved()).isTrue();
+        assertThat(store().reserve(rid(), EXPIRES, List.of(new Charge(team, null)), d("1000"), loader, () -> true).reserved()).isTrue();
         assertThat(store().read(team, loader).reserved()).isEqualByComparingTo("1001");
     }
 
     @Test
     void aFailedOrDeclinedLedgerWriteUndoesTheChange() {
         List<Charge> charges = List.of(new Charge(org, d("100")));
-        assertThatThrownBy(() -> store().reserve(charges, d("5"), loader, () -> {
+        assertThatThrownBy(() -> store().reserve(rid(), EXPIRES, charges, d("5"), loader, () -> {
             throw new IllegalStateException("database down");
         })).hasMessage("database down");
-        assertThat(store().reserve(charges, d("5"), loader, () -> false).deniedIndex()).isEqualTo(-2);
+        assertThat(store().reserve(rid(), EXPIRES, charges, d("5"), loader, () -> false).deniedIndex()).isEqualTo(-2);
         assertThat(store().read(org, loader).reserved()).isZero();
 
-        store().reserve(charges, d("5"), loader, () -> true);
-        assertThat(store().settle(List.of(org), d("5"), List.of(org), d("3"), loader, () -> false)).isFalse();
+        store().reserve(rid(), EXPIRES, charges, d("5"), loader, () -> true);
+        assertThat(store().settle(rid(), List.of(org), d("5"), List.of(org), d("3"), loader, () -> false)).isFalse();
         assertThat(store().read(org, loader).spent()).isZero();
         assertThat(store().read(org, loader).reserved()).isEqualByComparingTo("5");
-        assertThat(store().settle(List.of(org), d("5"), List.of(org), d("7"), loader, () -> true)).isTrue();
+        assertThat(store().settle(rid(), List.of(org), d("5"), List.of(org), d("7"), loader, () -> true)).isTrue();
         assertThat(store().read(org, loader).spent()).isEqualByComparingTo("7");
         assertThat(store().read(org, loader).reserved()).isZero();
     }
 
     @Test
     void aForgottenBudgetIsLoadedAgainFromTheLedger() {
-        store().settle(List.of(), BigDecimal.ZERO, List.of(team), d("2"), loader, () -> true);
+        store().settle(rid(), List.of(), BigDecimal.ZERO, List.of(team), d("2"), loader, () -> true);
         assertThat(store().read(team, loader).spent()).isEqualByComparingTo("10");
         store().forget(team.budgetId());
         assertThat(store().read(team, loader).spent()).isEqualByComparingTo("8");
@@ -100,8 +108,8 @@ abstract class BudgetCounterStoreContract {
             loads.incrementAndGet();
             return loader.load(key);
         };
-        store().settle(List.of(), BigDecimal.ZERO, List.of(team), d("1"), counting, () -> true);
-        store().settle(List.of(), BigDecimal.ZERO, List.of(team), d("1"), counting, () -> true);
+        store().settle(rid(), List.of(), BigDecimal.ZERO, List.of(team), d("1"), counting, () -> true);
+        store().settle(rid(), List.of(), BigDecimal.ZERO, List.of(team), d("1"), counting, () -> true);
         assertThat(store().read(team, counting).spent()).isEqualByComparingTo("10");
         assertThat(loads.get()).isEqualTo(1);
     }
@@ -111,12 +119,12 @@ abstract class BudgetCounterStoreContract {
         BigDecimal limit = d("9999999999");
         CounterKey big = new CounterKey("bud-big-" + run, PERIOD);
         BudgetCounterStore.Loader spentAlmostAll = key -> new Counter(d("9999999997.9999999999"), BigDecimal.ZERO);
-        assertThat(store().reserve(List.of(new Charge(big, limit)), d("1.0000000001"), spentAlmostAll, () -> true).reserved())
+        assertThat(store().reserve(rid(), EXPIRES, List.of(new Charge(big, limit)), d("1.0000000001"), spentAlmostAll, () -> true).reserved())
                 .isTrue();
         assertThat(store().read(big, spentAlmostAll).reserved()).isEqualByComparingTo("1.0000000001");
-        var refused = store().reserve(List.of(new Charge(big, limit)), d("0.0000000001"), spentAlmostAll, () -> true);
+        var refused = store().reserve(rid(), EXPIRES, List.of(new Charge(big, limit)), d("0.0000000001"), spentAlmostAll, () -> true);
         assertThat(refused.reserved()).isFalse();
-        assertThat(store().settle(List.of(big), d("1.0000000001"), List.of(big), d("0.3333333333"), spentAlmostAll,
+        assertThat(store().settle(rid(), List.of(big), d("1.0000000001"), List.of(big), d("0.3333333333"), spentAlmostAll,
                 () -> true)).isTrue();
         Counter after = store().read(big, spentAlmostAll);
         assertThat(after.spent()).isEqualByComparingTo("9999999998.3333333332");
@@ -133,7 +141,7 @@ abstract class BudgetCounterStoreContract {
                 int thread = t;
                 pool.submit(() -> {
                     for (int i = 0; i < 10; i++) {
-                        if (store().reserve(charges, d("0.07"), loader, () -> true).reserved()) {
+                        if (store().reserve(rid(), EXPIRES, charges, d("0.07"), loader, () -> true).reserved()) {
                             held.put(thread + "-" + i, true);
                         }
                     }

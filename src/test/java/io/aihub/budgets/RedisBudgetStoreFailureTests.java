@@ -29,6 +29,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RequiresRedis.class)
 class RedisBudgetStoreFailureTests {
 
+    static final java.time.Instant EXPIRES = BudgetCounterStoreContract.EXPIRES;
+
+    static String rid() {
+        return BudgetCounterStoreContract.rid();
+    }
+
     final String prefix = "aihub:test-budfail-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     final Clock clock = Clock.systemUTC();
     final CounterKey key = new CounterKey("bud-down", Instant.parse("2026-11-01T00:00:00Z"));
@@ -62,7 +68,7 @@ class RedisBudgetStoreFailureTests {
     }
 
     boolean hold(RedisBudgetCounterStore store, String amount) {
-        return store.reserve(List.of(new Charge(key, d("10"))), d(amount), loader, () -> {
+        return store.reserve(rid(), EXPIRES, List.of(new Charge(key, d("10"))), d(amount), loader, () -> {
             Counter c = ledger.get();
             ledger.set(new Counter(c.spent(), c.reserved().add(d(amount))));
             return true;
@@ -75,12 +81,12 @@ class RedisBudgetStoreFailureTests {
         assertThat(hold(store, "4")).isTrue();
         proxy.stop();
 
-        assertThat(store.reserve(List.of(), d("1"), loader, () -> true).reserved())
+        assertThat(store.reserve(rid(), EXPIRES, List.of(), d("1"), loader, () -> true).reserved())
                 .as("a request with no budget in scope needs no counter").isTrue();
-        var refused = store.reserve(List.of(new Charge(key, d("10"))), d("1"), loader, () -> true);
+        var refused = store.reserve(rid(), EXPIRES, List.of(new Charge(key, d("10"))), d("1"), loader, () -> true);
         assertThat(refused.deniedIndex()).isEqualTo(RedisBudgetCounterStore.UNAVAILABLE);
         assertThat(refused.reserved()).isFalse();
-        boolean settled = store.settle(List.of(key), d("4"), List.of(key), d("3"), loader, () -> {
+        boolean settled = store.settle(rid(), List.of(key), d("4"), List.of(key), d("3"), loader, () -> {
             ledger.set(new Counter(d("3"), BigDecimal.ZERO));
             return true;
         });
