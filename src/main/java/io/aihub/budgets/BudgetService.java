@@ -105,6 +105,17 @@ public class BudgetService {
 
     /** Holds {@code amount} on every budget in scope, or on none. Idempotent on {@code requestId}. */
     public ReserveResult reserve(BudgetScope scope, BigDecimal amount, String requestId) {
+        return reserve(scope, amount, requestId, null);
+    }
+
+    /**
+     * As {@link #reserve(BudgetScope, BigDecimal, String)}, with a note of what the hold is for (at most 1,000
+     * characters, opaque here): should the hold expire, {@link BudgetHoldExpired} carries it back.
+     */
+    public ReserveResult reserve(BudgetScope scope, BigDecimal amount, String requestId, String note) {
+        if (note != null && note.length() > 1000) {
+            throw new IllegalArgumentException("note must be at most 1000 characters");
+        }
         requireRequestId(requestId);
         reloadRejected();
         if (amount == null || amount.signum() < 0) {
@@ -123,7 +134,7 @@ public class BudgetService {
         }
         List<CounterKey> keys = charges.stream().map(Charge::key).toList();
         HoldLedger.Hold hold = new HoldLedger.Hold(requestId, scope, amount, keys, now,
-                now.plus(properties.holdTimeout()));
+                now.plus(properties.holdTimeout()), note);
         var outcome = counters.reserve(requestId, hold.expiresAt(), charges, amount, loader, () -> {
             ledger.insertLater(hold); // written behind, in a batch (HoldLedger); a duplicate id is caught there
             active.put(requestId, hold);
@@ -259,6 +270,9 @@ public class BudgetService {
         } : () -> ledger.finish(requestId, status, spend, now));
         if (done && spend.signum() > 0) {
             spendChanged(hold.scope().organizationId(), inScope);
+        }
+        if (done && "expired".equals(status)) {
+            events.publishEvent(new BudgetHoldExpired(requestId, hold.scope(), spend, hold.note(), hold.createdAt()));
         }
         return done;
     }

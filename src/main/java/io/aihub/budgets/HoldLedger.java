@@ -43,8 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class HoldLedger {
 
+    /** @param note what the caller held it for, opaque here (null: nothing said) */
     record Hold(String requestId, BudgetScope scope, BigDecimal amount, List<CounterKey> heldKeys, Instant createdAt,
-            Instant expiresAt) {
+            Instant expiresAt, String note) {
     }
 
     record HourSpend(Instant hour, BigDecimal spend) {
@@ -53,7 +54,8 @@ class HoldLedger {
     private static final Logger log = LoggerFactory.getLogger(HoldLedger.class);
     private static final String INSERT = """
             insert into budget_holds (request_id, organization_id, team_id, api_key_id, amount, status, actual_cost,
-                held_keys, created_at, expires_at, settled_at, settled_hour) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                held_keys, created_at, expires_at, settled_at, settled_hour, request_note)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String FINISH = """
             update budget_holds set status = ?, actual_cost = ?, settled_at = ?, settled_hour = ?
             where request_id = ? and status = 'held'""";
@@ -215,23 +217,7 @@ class HoldLedger {
         return new Object[] {h.requestId(), h.scope().organizationId(), h.scope().teamId(), h.scope().apiKeyId(),
                 h.amount(), ended ? p.status : "held", ended ? p.actual : null, keys(h.heldKeys()),
                 Timestamps.toDb(h.createdAt()), Timestamps.toDb(h.expiresAt()), ended ? Timestamps.toDb(p.at) : null,
-                ended ? Timestamps.toDb(p.at.truncatedTo(ChronoUnit.HOURS)) : null};
-    }
-
-    /** False if the request id is already in the ledger (a retried reserve). */
-    boolean insertHeld(Hold h) {
-        flush();
-        try {
-            jdbc.sql("""
-                    insert into budget_holds (request_id, organization_id, team_id, api_key_id, amount, status, held_keys,
-                        created_at, expires_at) values (?, ?, ?, ?, ?, 'held', ?, ?, ?)""")
-                    .params(h.requestId(), h.scope().organizationId(), h.scope().teamId(), h.scope().apiKeyId(), h.amount(),
-                            keys(h.heldKeys()), Timestamps.toDb(h.createdAt()), Timestamps.toDb(h.expiresAt()))
-                    .update();
-            return true;
-        } catch (DuplicateKeyException e) {
-            return false;
-        }
+                ended ? Timestamps.toDb(p.at.truncatedTo(ChronoUnit.HOURS)) : null, h.note()};
     }
 
     /** Spend without a hold; false if the request id was already recorded. */
@@ -257,7 +243,7 @@ class HoldLedger {
                 .query((rs, n) -> new Hold(rs.getString("request_id"),
                         new BudgetScope(rs.getString("organization_id"), rs.getString("team_id"), rs.getString("api_key_id")),
                         rs.getBigDecimal("amount"), parseKeys(rs.getString("held_keys")),
-                        Timestamps.fromDb(rs, "created_at"), Timestamps.fromDb(rs, "expires_at")))
+                        Timestamps.fromDb(rs, "created_at"), Timestamps.fromDb(rs, "expires_at"), rs.getString("request_note")))
                 .optional();
     }
 

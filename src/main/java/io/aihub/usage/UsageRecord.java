@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * What one gateway request used and cost. {@code outcome} is {@code success}, {@code error}
  * (upstream failed after being reached) or {@code partial} (a stream cut short, charged for what
- * was produced); {@code userId} is the key's owner, {@code endUser} the request's {@code user} field.
+ * was produced) or {@code incomplete} (its instance stopped mid-call: charged its budget hold, status 0,
+ * error {@code hold_expired}); {@code userId} is the key's owner, {@code endUser} the request's {@code user} field.
  */
 public record UsageRecord(
         String requestId,

@@ -8,6 +8,7 @@ import io.aihub.gateway.GatewayCall;
 import io.aihub.gateway.GatewayError;
 import io.aihub.gateway.GatewayPrincipal;
 import io.aihub.gateway.GatewayStage;
+import io.aihub.gateway.HeldCall;
 import io.aihub.gateway.Outcome;
 import io.aihub.gateway.StageOrder;
 import io.aihub.pricing.CostCalculator;
@@ -18,6 +19,7 @@ import java.math.RoundingMode;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stage 7: holds the worst-case cost on every budget in scope (organization, team, key), all or
@@ -37,9 +39,11 @@ class BudgetReservationStage implements GatewayStage {
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
     private final BudgetService budgets;
+    private final JsonMapper json;
 
-    BudgetReservationStage(BudgetService budgets) {
+    BudgetReservationStage(BudgetService budgets, JsonMapper json) {
         this.budgets = budgets;
+        this.json = json;
     }
 
     @Override
@@ -70,7 +74,8 @@ class BudgetReservationStage implements GatewayStage {
                 }
             }
         }
-        return switch (budgets.reserve(scope, amount, call.requestId())) {
+        // The note lets an expired hold (this instance stopped mid-call) become the call's usage record.
+        return switch (budgets.reserve(scope, amount, call.requestId(), HeldCall.of(call).toNote(json))) {
             case ReserveResult.Denied denied -> Decision.deny(new GatewayError.BudgetExceeded(denied.reason()));
             // Redis (the shared budget counters) unreachable and on-store-failure is fail-closed: nothing was held.
             case ReserveResult.Unavailable unavailable -> Decision.deny(new GatewayError.ServiceUnavailable(
