@@ -1,4 +1,4 @@
-// AI Hub admin UI: charts (uPlot), copy buttons, the organization switcher. No build step.
+// AI Hub admin UI: charts (uPlot), copy buttons, the organization switcher, the keys' batch form. No build step.
 (function () {
   function fmtDate(ts) { return new Date(ts * 1000).toISOString().slice(5, 10); }
   function draw(el) {
@@ -26,6 +26,17 @@
     var t; window.addEventListener('resize', function () { clearTimeout(t); t = setTimeout(drawAll, 150); });
     document.querySelectorAll('[data-autosubmit]').forEach(function (s) {
       s.addEventListener('change', function () { s.form.submit(); });
+    });
+    // Batch update: typing a value ticks "change this setting" (without script, tick it by hand).
+    document.querySelectorAll('[data-change]').forEach(function (i) {
+      var tick = function () { document.getElementById(i.getAttribute('data-change')).checked = true; };
+      i.addEventListener('input', tick); i.addEventListener('change', tick);
+    });
+    document.querySelectorAll('[data-select-all]').forEach(function (all) {
+      all.addEventListener('change', function () {
+        all.form.querySelectorAll('input[name="' + all.getAttribute('data-select-all') + '"]')
+          .forEach(function (c) { c.checked = all.checked; });
+      });
     });
     document.querySelectorAll('[data-copy]').forEach(function (b) {
       b.addEventListener('click', function () {

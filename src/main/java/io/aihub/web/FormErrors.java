@@ -41,8 +41,12 @@ public record FormErrors(Map<String, String> byField) {
 
     /** Errors whose field no input on the form shows. */
     public String general(String... shownFields) {
+        return general(java.util.Arrays.asList(shownFields));
+    }
+
+    public String general(java.util.Collection<String> shownFields) {
         for (Map.Entry<String, String> e : byField.entrySet()) {
-            if (!java.util.Arrays.asList(shownFields).contains(e.getKey())) {
+            if (!shownFields.contains(e.getKey())) {
                 return (e.getKey().isEmpty() ? "" : e.getKey() + ": ") + e.getValue();
             }
         }

@@ -29,13 +29,16 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
 
 /**
  * End to end in a real headless Chromium: an owner signs in, creates a budget and a key, reads the
  * secret once, calls the gateway with it, sees the spend move on the dashboard and revokes the key;
- * a viewer sees no write controls; the main pages fit a 390 px phone. Screenshots of each main page
- * land in target/screenshots/.
+ * a viewer sees no write controls; a key's settings are edited, and several keys updated at once, with
+ * the results checked through the API; the main pages fit a 390 px phone. Screenshots of each main
+ * page land in target/screenshots/.
  */
 @ExtendWith(RequiresChromium.class)
 class UiBrowserTests extends IntegrationTest {
@@ -132,6 +135,115 @@ class UiBrowserTests extends IntegrationTest {
     }
 
     @Test
+    void ownerEditsAKeysSettingsAndABadValueChangesNothing() {
+        TestKey key = createApiKey(orgId, Map.of("name", "to edit", "rate_limit_per_minute", 60,
+                "expires_at", "2099-01-01T12:00:00Z", "metadata", Map.of("owner", "data")));
+        signIn(member("owner"));
+        open("/keys/" + key.id());
+        driver.findElement(By.id("edit-key")).click();
+        await("#save-key");
+        assertThat(driver.findElement(By.id("rate_limit_per_minute")).getDomProperty("value")).isEqualTo("60");
+        type("rate_limit_per_minute", "120");
+        type("tokens_per_minute", "5000");
+        type("models", "demo/*");
+        screenshot("key-edit");
+        driver.findElement(By.id("save-key")).click();
+        await("#fact-rate_limit_per_minute", "120");
+        assertThat(driver.getCurrentUrl()).endsWith("/keys/" + key.id());
+        JsonNode changed = keyJson(key.id());
+        assertThat(changed.get("rate_limit_per_minute").asInt()).isEqualTo(120);
+        assertThat(changed.get("tokens_per_minute").asInt()).isEqualTo(5000);
+        assertThat(changed.get("permissions").get("models").get(0).asString()).isEqualTo("demo/*");
+        // What the form did not change stays exactly as it was (the expiry is shown as a date, but not rewritten).
+        assertThat(changed.get("expires_at").asString()).isEqualTo("2099-01-01T12:00:00Z");
+        assertThat(changed.get("metadata").get("owner").asString()).isEqualTo("data");
+        assertThat(changed.get("name").asString()).isEqualTo("to edit");
+
+        // A negative rate limit: the service's error shows next to the field, the typed values stay, nothing changes.
+        open("/keys/" + key.id() + "/edit");
+        type("rate_limit_per_minute", "-5");
+        type("name", "renamed meanwhile");
+        driver.findElement(By.id("save-key")).click();
+        assertThat(await("#err-rate_limit_per_minute")).contains("rate_limit_per_minute must be a positive integer");
+        WebElement error = driver.findElement(By.id("err-rate_limit_per_minute"));
+        WebElement input = driver.findElement(By.id("rate_limit_per_minute"));
+        assertThat(input.getDomProperty("value")).isEqualTo("-5");
+        assertThat(error.getLocation().getY()).isGreaterThan(input.getLocation().getY()); // right under its input
+        assertThat(driver.findElement(By.id("name")).getDomProperty("value")).isEqualTo("renamed meanwhile");
+        screenshot("key-edit-error");
+        driver.manage().window().setSize(new Dimension(390, 844));
+        assertNoHorizontalOverflow("key edit with an error");
+        scrollTo("#err-rate_limit_per_minute");
+        screenshot("key-edit-error-390");
+        JsonNode unchanged = keyJson(key.id());
+        assertThat(unchanged.get("rate_limit_per_minute").asInt()).isEqualTo(120);
+        assertThat(unchanged.get("name").asString()).isEqualTo("to edit");
+    }
+
+    @Test
+    void batchUpdateChangesTheSelectedKeysOnly() {
+        String team = api.post("/api/v1/organizations/" + orgId + "/teams", MASTER_KEY, Map.of("name", "Research"))
+                .field("id");
+        TestKey a = createApiKey(orgId, Map.of("name", "batch a"));
+        TestKey b = createApiKey(orgId, Map.of("name", "batch b", "monthly_request_quota", 10));
+        TestKey kept = createApiKey(orgId, Map.of("name", "batch kept"));
+        signIn(member("owner"));
+        open("/keys");
+        select(a.id());
+        select(b.id());
+        driver.findElement(By.id("batch-update-toggle")).click();
+
+        // A bad value first: refused as a whole, the error next to its input, the selection kept, nothing changed.
+        driver.findElement(By.id("batch-rate_limit_per_minute")).sendKeys("-1");
+        assertThat(driver.findElement(By.id("change-rate_limit_per_minute")).isSelected()).isTrue(); // typing ticks it
+        driver.findElement(By.id("batch-update-submit")).click();
+        assertThat(await("#err-rate_limit_per_minute")).startsWith("rate_limit_per_minute must be a positive integer");
+        assertThat(driver.findElement(By.cssSelector("input[name=key_ids][value='" + a.id() + "']")).isSelected()).isTrue();
+        assertThat(driver.findElement(By.cssSelector("input[name=key_ids][value='" + kept.id() + "']")).isSelected()).isFalse();
+        screenshot("keys-batch-error");
+        assertThat(keyJson(a.id()).get("rate_limit_per_minute").isNull()).isTrue();
+
+        WebElement rate = driver.findElement(By.id("batch-rate_limit_per_minute"));
+        rate.clear();
+        rate.sendKeys("30");
+        new Select(driver.findElement(By.id("batch-team_id"))).selectByVisibleText("Research");
+        driver.findElement(By.id("change-monthly_request_quota")).click(); // ticked and empty: unlimited
+        screenshot("keys-batch-update");
+        driver.findElement(By.id("batch-update-submit")).click();
+        assertThat(await("#batch-summary")).startsWith("2 updated, 0 failed");
+        assertThat(driver.findElement(By.id("batch-results")).getText()).contains("batch a").contains("batch b");
+        screenshot("keys-batch-results");
+        for (TestKey k : List.of(a, b)) {
+            JsonNode key = keyJson(k.id());
+            assertThat(key.get("rate_limit_per_minute").asInt()).as(k.id()).isEqualTo(30);
+            assertThat(key.get("team_id").asString()).as(k.id()).isEqualTo(team);
+            assertThat(key.get("monthly_request_quota").isNull()).as(k.id()).isTrue();
+        }
+        JsonNode untouched = keyJson(kept.id());
+        assertThat(untouched.get("rate_limit_per_minute").isNull()).isTrue();
+        assertThat(untouched.get("team_id").isNull()).isTrue();
+
+        driver.manage().window().setSize(new Dimension(390, 844));
+        open("/keys");
+        driver.findElement(By.id("batch-update-toggle")).click();
+        assertNoHorizontalOverflow("keys with the batch form open");
+        scrollTo("#batch-update");
+        screenshot("keys-batch-390");
+    }
+
+    @Test
+    void anotherOrganizationsKeyInTheEditUrlIsNotFound() {
+        String otherOrg = createOrganization(MASTER_KEY, "Other");
+        TestKey foreign = createApiKey(otherOrg, Map.of("name", "foreign", "rate_limit_per_minute", 5));
+        signIn(member("owner"));
+        open("/keys/" + foreign.id() + "/edit");
+        assertThat(text("#error-status")).isEqualTo("404");
+        assertThat(driver.getPageSource()).doesNotContain("foreign").doesNotContain("save-key");
+        screenshot("key-edit-404");
+        assertThat(keyJson(foreign.id()).get("rate_limit_per_minute").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void viewerSeesNoWriteControls() {
         createApiKey(orgId, Map.of("name", "someone's key"));
         api.post("/api/v1/organizations/" + orgId + "/budgets", MASTER_KEY, Map.of("limit", "100"));
@@ -141,9 +253,15 @@ class UiBrowserTests extends IntegrationTest {
         assertThat(driver.findElement(By.id("keys-table")).getText()).contains("someone's key");
         assertThat(driver.findElements(By.id("new-key"))).isEmpty();
         assertThat(driver.findElements(By.cssSelector("input[name=key_ids]"))).isEmpty();
+        assertThat(driver.findElements(By.id("batch-update"))).isEmpty();
+        assertThat(driver.findElements(By.id("batch-revoke"))).isEmpty();
         driver.findElement(By.linkText("someone's key")).click();
         assertThat(driver.findElements(By.id("revoke"))).isEmpty();
         assertThat(driver.findElements(By.id("regenerate"))).isEmpty();
+        assertThat(driver.findElements(By.id("edit-key"))).isEmpty();
+        String keyPage = driver.getCurrentUrl();
+        driver.get(keyPage + "/edit");
+        assertThat(text("#error-status")).isEqualTo("403");
         open("/budgets");
         assertThat(driver.findElements(By.id("budget-form"))).isEmpty();
         open("/budgets/view?target=org");
@@ -163,13 +281,13 @@ class UiBrowserTests extends IntegrationTest {
         api.post("/api/v1/organizations/" + orgId + "/teams", MASTER_KEY, Map.of("name", "Platform"));
         signIn(member("owner"));
         driver.manage().window().setSize(new Dimension(390, 844));
-        for (String page : List.of("", "/keys", "/keys/new", "/keys/" + key.id(), "/budgets", "/budgets/view?target=org",
-                "/usage", "/organization")) {
+        for (String page : List.of("", "/keys", "/keys/new", "/keys/" + key.id(), "/keys/" + key.id() + "/edit", "/budgets",
+                "/budgets/view?target=org", "/usage", "/organization")) {
             open(page);
-            long scrollWidth = ((Number) js("return document.documentElement.scrollWidth")).longValue();
-            long innerWidth = ((Number) js("return window.innerWidth")).longValue();
-            assertThat(scrollWidth).as("horizontal overflow on " + page).isLessThanOrEqualTo(innerWidth);
+            assertNoHorizontalOverflow(page);
         }
+        open("/keys/" + key.id() + "/edit");
+        screenshot("key-edit-390");
         open("");
         screenshot("dashboard-390");
         open("/keys");
@@ -216,6 +334,35 @@ class UiBrowserTests extends IntegrationTest {
     private void await(String css, String expected) {
         new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
                 .until(d -> !d.findElements(By.cssSelector(css)).isEmpty() && text(css).equals(expected));
+    }
+
+    private void assertNoHorizontalOverflow(String page) {
+        long scrollWidth = ((Number) js("return document.documentElement.scrollWidth")).longValue();
+        long innerWidth = ((Number) js("return window.innerWidth")).longValue();
+        assertThat(scrollWidth).as("horizontal overflow on " + page).isLessThanOrEqualTo(innerWidth);
+    }
+
+    private void scrollTo(String css) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'})",
+                driver.findElement(By.cssSelector(css)));
+    }
+
+    /** Replaces the value of the input with id {@code id}. */
+    private void type(String id, String value) {
+        WebElement input = driver.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private void select(String keyId) {
+        driver.findElement(By.cssSelector("input[name=key_ids][value='" + keyId + "']")).click();
+    }
+
+    /** The key as the management API shows it (master key): what the UI did, checked from the other side. */
+    private JsonNode keyJson(String keyId) {
+        var response = api.get("/api/v1/api-keys/" + keyId, MASTER_KEY);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
     }
 
     private Object js(String script) {

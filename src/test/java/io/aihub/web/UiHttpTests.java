@@ -103,7 +103,8 @@ class UiHttpTests extends IntegrationTest {
         for (String path : new String[] {"/ui/orgs/" + foreignOrg, "/ui/orgs/" + foreignOrg + "/keys",
                 "/ui/orgs/" + foreignOrg + "/budgets", "/ui/orgs/" + foreignOrg + "/usage",
                 "/ui/orgs/" + foreignOrg + "/organization", "/ui/orgs/" + foreignOrg + "/keys/" + foreignKey.id(),
-                "/ui/orgs/" + owner.orgId() + "/keys/" + foreignKey.id(), "/ui/orgs/org-does-not-exist"}) {
+                "/ui/orgs/" + owner.orgId() + "/keys/" + foreignKey.id(),
+                "/ui/orgs/" + owner.orgId() + "/keys/" + foreignKey.id() + "/edit", "/ui/orgs/org-does-not-exist"}) {
             UiClient.Page page = owner.ui().get(path);
             assertThat(page.status()).as(path).isEqualTo(404);
             assertThat(page.body()).as(path).doesNotContain(foreignKey.id().substring(4));
@@ -111,7 +112,11 @@ class UiHttpTests extends IntegrationTest {
         String csrf = owner.ui().get("/ui/orgs/" + owner.orgId()).csrf();
         assertThat(owner.ui().post("/ui/orgs/" + owner.orgId() + "/keys/" + foreignKey.id() + "/revoke",
                 Map.of("_csrf", csrf, "confirm", "yes")).status()).isEqualTo(404);
+        assertThat(owner.ui().post("/ui/orgs/" + owner.orgId() + "/keys/" + foreignKey.id() + "/edit",
+                Map.of("_csrf", csrf, "rate_limit_per_minute", "7")).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/api-keys/" + foreignKey.id(), MASTER_KEY).field("status")).isEqualTo("active");
+        assertThat(api.get("/api/v1/api-keys/" + foreignKey.id(), MASTER_KEY).json().get("rate_limit_per_minute").isNull())
+                .isTrue();
     }
 
     @Test
@@ -130,6 +135,12 @@ class UiHttpTests extends IntegrationTest {
                 .isEqualTo(403);
         assertThat(viewer.ui().post(org + "/keys/" + key.id() + "/revoke", Map.of("_csrf", csrf, "confirm", "yes")).status())
                 .isEqualTo(403);
+        assertThat(viewer.ui().get(org + "/keys/" + key.id() + "/edit").status()).isEqualTo(403);
+        assertThat(viewer.ui().post(org + "/keys/" + key.id() + "/edit", Map.of("_csrf", csrf, "rate_limit_per_minute", "7"))
+                .status()).isEqualTo(403);
+        assertThat(viewer.ui().post(org + "/keys/batch?key_ids=" + key.id(), Map.of("_csrf", csrf, "operation", "update",
+                "change_rate_limit_per_minute", "yes", "rate_limit_per_minute", "7")).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/api-keys/" + key.id(), MASTER_KEY).json().get("rate_limit_per_minute").isNull()).isTrue();
         assertThat(api.get("/api/v1/api-keys/" + key.id(), MASTER_KEY).field("status")).isEqualTo("active");
     }
 
@@ -191,6 +202,31 @@ class UiHttpTests extends IntegrationTest {
         assertThat(api.get("/api/v1/api-keys/" + a.id(), MASTER_KEY).field("status")).isEqualTo("revoked");
         assertThat(api.get("/api/v1/api-keys/" + b.id(), MASTER_KEY).field("status")).isEqualTo("revoked");
         assertThat(api.get("/api/v1/api-keys/" + kept.id(), MASTER_KEY).field("status")).isEqualTo("active");
+    }
+
+    @Test
+    void batchUpdateReportsEachKeysOutcome() {
+        Member member = member("member");
+        String org = "/ui/orgs/" + member.orgId();
+        String token = login(member.email(), member.password());
+        String own = api.post("/api/v1/organizations/" + member.orgId() + "/api-keys", token, Map.of("name", "mine"))
+                .field("id");
+        TestKey someoneElses = createApiKey(member.orgId(), Map.of("name", "not mine"));
+        String csrf = member.ui().get(org + "/keys").csrf();
+        UiClient.Page done = member.ui().post(org + "/keys/batch?key_ids=" + own + "&key_ids=" + someoneElses.id(),
+                Map.of("_csrf", csrf, "operation", "update", "change_max_parallel_requests", "yes",
+                        "max_parallel_requests", "3", "rate_limit_per_minute", "not looked at: not ticked"));
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.body()).contains("1 updated, 1 failed").contains("mine").contains("not mine")
+                .contains("members may manage only the keys they created");
+        assertThat(api.get("/api/v1/api-keys/" + own, MASTER_KEY).json().get("max_parallel_requests").asInt()).isEqualTo(3);
+        assertThat(api.get("/api/v1/api-keys/" + someoneElses.id(), MASTER_KEY).json().get("max_parallel_requests").isNull())
+                .isTrue();
+        UiClient.Page nothingTicked = member.ui().post(org + "/keys/batch?key_ids=" + own,
+                Map.of("_csrf", csrf, "operation", "update", "max_parallel_requests", "9"));
+        assertThat(nothingTicked.status()).isEqualTo(422);
+        assertThat(nothingTicked.body()).contains("tick at least one setting to change");
+        assertThat(api.get("/api/v1/api-keys/" + own, MASTER_KEY).json().get("max_parallel_requests").asInt()).isEqualTo(3);
     }
 
     @Test
