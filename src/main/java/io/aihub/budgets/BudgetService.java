@@ -167,7 +167,8 @@ public class BudgetService {
     /**
      * For replaying a request's settlement from a journal after a crash: settles its hold if the ledger
      * has it; if the ledger never received the hold (the process died within one ledger flush of the
-     * reservation, see {@code aihub.budgets.ledger-flush}), records the spend without a hold instead.
+     * reservation, see {@code aihub.budgets.ledger-flush}), records the spend without a hold instead; if the
+     * hold expired meanwhile (the restart took longer than the hold timeout), its spend becomes the real cost.
      * Idempotent on {@code requestId}: a request settled before is left alone.
      */
     public void settleOrRecord(BudgetScope scope, String requestId, BigDecimal actualCost) {
@@ -175,8 +176,35 @@ public class BudgetService {
         if (actualCost == null || actualCost.signum() < 0) {
             throw new IllegalArgumentException("actualCost must be >= 0");
         }
-        if (!finish(requestId, "settled", stored(actualCost, RoundingMode.HALF_UP)) && ledger.status(requestId).isEmpty()) {
+        BigDecimal actual = stored(actualCost, RoundingMode.HALF_UP);
+        if (finish(requestId, "settled", actual)) {
+            return;
+        }
+        Optional<String> status = ledger.status(requestId);
+        if (status.isEmpty()) {
             recordUsage(scope, actualCost, requestId);
+        } else if (status.get().equals("expired")) {
+            resettleExpired(requestId, actual);
+        }
+    }
+
+    /**
+     * An expired hold was charged in full because its request's cost was unknown; now it is known: the spend
+     * moves by the difference, in the period the expiry charged, and the ledger row becomes settled.
+     */
+    private void resettleExpired(String requestId, BigDecimal actual) {
+        HoldLedger.ExpiredHold expired = ledger.findExpired(requestId).orElse(null);
+        if (expired == null || !properties.tracking()) {
+            return;
+        }
+        BigDecimal difference = actual.subtract(expired.charged());
+        List<Budget> inScope = budgetsInScope(expired.scope());
+        List<CounterKey> spendKeys = inScope.stream().map(b -> key(b, expired.expiredAt())).toList();
+        // Its own request id in the counters: the hold's was finished (and may still be registered) at the expiry.
+        boolean done = counters.settle(requestId + "/resettle", List.of(), BigDecimal.ZERO, spendKeys, difference, loader,
+                () -> ledger.resettle(requestId, actual));
+        if (done && difference.signum() != 0) {
+            spendChanged(expired.scope().organizationId(), inScope);
         }
     }
 

@@ -247,6 +247,26 @@ class HoldLedger {
                 .optional();
     }
 
+    /** An expired hold: who it charged, and how much, when. */
+    record ExpiredHold(BudgetScope scope, BigDecimal charged, Instant expiredAt) {
+    }
+
+    Optional<ExpiredHold> findExpired(String requestId) {
+        flush();
+        return jdbc.sql("select organization_id, team_id, api_key_id, actual_cost, settled_at from budget_holds "
+                        + "where request_id = ? and status = 'expired'").param(requestId)
+                .query((rs, n) -> new ExpiredHold(new BudgetScope(rs.getString("organization_id"), rs.getString("team_id"),
+                        rs.getString("api_key_id")), rs.getBigDecimal("actual_cost"), Timestamps.fromDb(rs, "settled_at")))
+                .optional();
+    }
+
+    /** Turns an expired row into a settled one at {@code actual} (its settlement time stays the expiry's); false if not expired. */
+    boolean resettle(String requestId, BigDecimal actual) {
+        flush();
+        return jdbc.sql("update budget_holds set status = 'settled', actual_cost = ? where request_id = ? and status = 'expired'")
+                .params(actual, requestId).update() == 1;
+    }
+
     /** Closes a held row; false if it was no longer held (settled, released or expired by someone else). */
     boolean finish(String requestId, String status, BigDecimal actual, Instant at) {
         flush();

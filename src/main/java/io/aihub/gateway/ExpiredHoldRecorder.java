@@ -3,6 +3,7 @@ package io.aihub.gateway;
 import io.aihub.budgets.BudgetHoldExpired;
 import io.aihub.cluster.DurableUsage;
 import io.aihub.usage.UsageRecord;
+import io.aihub.usage.UsageService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -15,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code incomplete}, status 0 (no response was completed), error {@code hold_expired}. So the usage
  * records of an organization add up to what its budgets were charged, crash or not.
  *
- * <p>A call that was in fact still running past {@code aihub.budgets.hold-timeout} and completes later keeps
- * this record: usage records are one per request id, and the budget was charged the hold, not the later cost.
+ * <p>A call whose real outcome arrives later (still running past {@code aihub.budgets.hold-timeout}, or its
+ * instance's journal replayed after a slow restart) replaces this record, and its hold is settled at the real
+ * cost: see {@code UsageService.record} and {@code BudgetService.settleOrRecord}.
  */
 @Component
 class ExpiredHoldRecorder {
@@ -48,7 +50,7 @@ class ExpiredHoldRecorder {
         UsageRecord record = new UsageRecord(expired.requestId(), expired.scope().organizationId(),
                 expired.scope().teamId(), expired.scope().apiKeyId(), call.userId(), call.endUser(), call.model(), null,
                 null, call.endpoint(), call.promptTokens(), 0, 0, expired.spent(), null, null, 0, "hold_expired",
-                "incomplete", expired.heldAt());
+                UsageService.INCOMPLETE, expired.heldAt());
         // Through the journal: if the database refuses now, the record is written on its retry schedule.
         usage.complete(expired.requestId(), record, null);
     }

@@ -26,6 +26,14 @@ public record UsageFigures(long requests, long promptTokens, long cachedTokens, 
                 completionTokens + o.completionTokens, cost.add(o.cost), errors + o.errors, latency.plus(o.latency));
     }
 
+    /** The figures to add to take these back out; only for figures without latencies (a histogram cannot be undone). */
+    UsageFigures negated() {
+        if (latency.count() != 0) {
+            throw new IllegalStateException("figures with latencies cannot be taken back");
+        }
+        return new UsageFigures(-requests, -promptTokens, -cachedTokens, -completionTokens, cost.negate(), -errors, latency);
+    }
+
     /** Same figures, ignoring the scale of the cost (10.50 equals 10.5). */
     public boolean sameAs(UsageFigures o) {
         return requests == o.requests && promptTokens == o.promptTokens && cachedTokens == o.cachedTokens

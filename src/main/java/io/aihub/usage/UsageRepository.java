@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,7 +16,7 @@ class UsageRepository {
             insert into usage_records (request_id, organization_id, team_id, api_key_id, user_id, end_user, model,
                 provider, deployment, endpoint, prompt_tokens, cached_tokens, completion_tokens, cost, latency_ms,
                 ttft_ms, status_code, error_code, outcome, created_at, hour_bucket)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
 
     private final JdbcClient jdbc;
 
@@ -25,19 +24,27 @@ class UsageRepository {
         this.jdbc = jdbc;
     }
 
-    /** False when a record with this request id already exists (the request was billed once already). */
+    /**
+     * False when a record with this request id already exists (the request was billed once already). A conflict
+     * is not an error (on conflict do nothing): the caller's transaction stays usable on PostgreSQL.
+     */
     boolean insert(UsageRecord r, Instant hourBucket) {
-        try {
-            jdbc.sql(INSERT)
-                    .params(r.requestId(), r.organizationId(), r.teamId(), r.apiKeyId(), r.userId(), r.endUser(), r.model(),
-                            r.provider(), r.deployment(), r.endpoint(), r.promptTokens(), r.cachedTokens(),
-                            r.completionTokens(), r.cost(), r.latencyMs(), r.ttftMs(), r.statusCode(), r.errorCode(),
-                            r.outcome(), Timestamps.toDb(r.createdAt()), Timestamps.toDb(hourBucket))
-                    .update();
-            return true;
-        } catch (DuplicateKeyException e) {
-            return false;
-        }
+        return jdbc.sql(INSERT)
+                .params(r.requestId(), r.organizationId(), r.teamId(), r.apiKeyId(), r.userId(), r.endUser(), r.model(),
+                        r.provider(), r.deployment(), r.endpoint(), r.promptTokens(), r.cachedTokens(),
+                        r.completionTokens(), r.cost(), r.latencyMs(), r.ttftMs(), r.statusCode(), r.errorCode(),
+                        r.outcome(), Timestamps.toDb(r.createdAt()), Timestamps.toDb(hourBucket))
+                .update() == 1;
+    }
+
+    /** The request's record if it is {@code incomplete} (written from an expired hold), locked until the transaction ends. */
+    java.util.Optional<UsageRecord> findIncompleteForUpdate(String requestId) {
+        return jdbc.sql("select * from usage_records where request_id = ? and outcome = 'incomplete' for update")
+                .param(requestId).query((rs, n) -> UsageRollupRepository.record(rs)).optional();
+    }
+
+    void delete(String requestId) {
+        jdbc.sql("delete from usage_records where request_id = ?").param(requestId).update();
     }
 
     /** Hourly sums (UTC hours) in [from, to). */

@@ -157,6 +157,21 @@ class UsageRollupRepository {
             .thenComparing(Key::granularity).thenComparing(Key::dimension).thenComparing(Key::bucketStart)
             .thenComparing(Key::value);
 
+    /**
+     * Takes a record about to be deleted back out of the rollups, under the rollup lock: its pending mark if it
+     * was not folded yet, else its figures, subtracted (records without latencies only).
+     */
+    void withdraw(UsageRecord r) {
+        lock();
+        if (jdbc.sql("delete from usage_rollup_pending where request_id = ?").param(r.requestId()).update() == 1) {
+            return;
+        }
+        Map<Key, UsageFigures> figures = new java.util.HashMap<>();
+        fold(r, figures);
+        figures.replaceAll((key, f) -> f.negated());
+        apply(figures);
+    }
+
     /** Deletes the pending marks of folded records; answers how many were deleted. */
     int dequeue(List<String> requestIds) {
         int deleted = 0;
@@ -169,7 +184,7 @@ class UsageRollupRepository {
         return deleted;
     }
 
-    private static UsageRecord record(ResultSet rs) throws SQLException {
+    static UsageRecord record(ResultSet rs) throws SQLException {
         return new UsageRecord(rs.getString("request_id"), rs.getString("organization_id"), rs.getString("team_id"),
                 rs.getString("api_key_id"), rs.getString("user_id"), rs.getString("end_user"), rs.getString("model"),
                 rs.getString("provider"), rs.getString("deployment"), rs.getString("endpoint"), rs.getLong("prompt_tokens"),

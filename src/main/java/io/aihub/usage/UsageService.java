@@ -32,20 +32,40 @@ public class UsageService {
     private final UsageRepository repository;
     private final ApplicationEventPublisher events;
 
-    UsageService(UsageRepository repository, ApplicationEventPublisher events) {
+    private final UsageRollupRepository rollups;
+
+    UsageService(UsageRepository repository, UsageRollupRepository rollups, ApplicationEventPublisher events) {
         this.repository = repository;
+        this.rollups = rollups;
         this.events = events;
     }
 
-    /** Stores the record unless its request id was stored before; returns whether it was new. */
+    /**
+     * Stores the record unless its request id was stored before; returns whether it was stored. One exception:
+     * a record written as {@code incomplete} from the request's expired hold (its instance stopped before
+     * settling) gives way to the request's real record when that arrives later (the instance's journal, replayed
+     * at its restart): the real one replaces it, in the rollups too.
+     */
     @Transactional
     public boolean record(UsageRecord record) {
-        boolean fresh = repository.insert(record, UsageRepository.hourOf(record.createdAt()));
+        Instant hour = UsageRepository.hourOf(record.createdAt());
+        boolean fresh = repository.insert(record, hour);
+        if (!fresh && !INCOMPLETE.equals(record.outcome())) {
+            var stale = repository.findIncompleteForUpdate(record.requestId());
+            if (stale.isPresent()) {
+                rollups.withdraw(stale.get());
+                repository.delete(record.requestId());
+                fresh = repository.insert(record, hour);
+            }
+        }
         if (fresh) {
             events.publishEvent(new UsageRecorded(record));
         }
         return fresh;
     }
+
+    /** The outcome of a record written from an expired hold (see {@code ExpiredHoldRecorder} in the gateway). */
+    public static final String INCOMPLETE = "incomplete";
 
     /** Buckets in [from, to), empty buckets included, oldest first. */
     public List<UsageTotals> history(UsageFilter filter, Instant from, Instant to, Bucket bucket, ZoneId zone) {

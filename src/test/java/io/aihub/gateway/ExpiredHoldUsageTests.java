@@ -67,15 +67,37 @@ class ExpiredHoldUsageTests extends GatewayTest {
         assertThat(jdbc.sql("select api_key_id from usage_records where request_id = ?").param(requestId)
                 .query(String.class).single()).isEqualTo(keyId);
 
-        // The call was in fact alive and completes: one record per request, and the budget keeps the hold's charge.
+        // The call was in fact alive and completes (as a journal replayed after a slow restart would): its real
+        // record replaces the incomplete one, and the expired hold is settled at the real cost instead.
         var late = call.get();
         assertThat(late.status()).isEqualTo(200);
         assertThat(late.header("x-request-id")).isEqualTo(requestId);
-        Thread.sleep(200); // its (refused) usage write happens after the response
-        assertThat(usage(requestId)).get().extracting(Usage::outcome).isEqualTo("incomplete");
+        BigDecimal cost = new BigDecimal(late.header("x-aihub-cost"));
+        assertThat(cost).isEqualByComparingTo("0.0000525"); // 9 x 2.50/M + 3 x 10.00/M
+        within(() -> usage(requestId).map(Usage::outcome).orElse("").equals("success"));
+        Usage real = usage(requestId).orElseThrow();
+        assertThat(real.cost()).isEqualByComparingTo(cost);
+        assertThat(real.completionTokens()).isEqualTo(3);
+        within(() -> "settled".equals(budgets.holdStatus(requestId).orElse("")));
+        assertThat(jdbc.sql("select actual_cost from budget_holds where request_id = ?").param(requestId)
+                .query(BigDecimal.class).single()).isEqualByComparingTo(cost);
         var budget = api.get("/api/v1/organizations/" + orgId + "/budgets", MASTER_KEY).json();
-        assertThat(budget.get("current_spend").decimalValue()).isEqualByComparingTo(held);
+        assertThat(budget.get("current_spend").decimalValue()).isEqualByComparingTo(cost);
         assertThat(budget.get("reserved").decimalValue()).isZero();
+        // The rollups count the request once, at its real cost (the incomplete record was taken back out).
+        var summary = api.get("/api/v1/organizations/" + orgId + "/usage/summary", MASTER_KEY);
+        assertThat(summary.status()).as(summary.toString()).isEqualTo(200);
+        var totals = summary.json().get("totals");
+        assertThat(totals.get("requests").asLong()).as(totals.toString()).isEqualTo(1);
+        assertThat(totals.get("cost").decimalValue()).isEqualByComparingTo(cost);
+    }
+
+    private static void within(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("condition not met within 10 s").isBefore(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @Test
