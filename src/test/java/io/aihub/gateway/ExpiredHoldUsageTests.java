@@ -49,7 +49,8 @@ class ExpiredHoldUsageTests extends GatewayTest {
         String requestId = awaitHeld();
         jdbc.sql("update budget_holds set expires_at = ? where request_id = ?")
                 .params(Timestamps.toDb(Instant.now().minusSeconds(1)), requestId).update();
-        assertThat(budgets.expireHolds()).isEqualTo(1);
+        assertThat(budgets.expireHolds()).isPositive(); // other tests' forgotten holds may expire with it
+        assertThat(budgets.holdStatus(requestId)).contains("expired"); // (a read flushes the written-behind ledger)
 
         BigDecimal held = jdbc.sql("select actual_cost from budget_holds where request_id = ? and status = 'expired'")
                 .param(requestId).query(BigDecimal.class).single();
@@ -108,7 +109,7 @@ class ExpiredHoldUsageTests extends GatewayTest {
         budgets.holdStatus(requestId); // written
         jdbc.sql("update budget_holds set expires_at = ? where request_id = ?")
                 .params(Timestamps.toDb(Instant.now().minusSeconds(1)), requestId).update();
-        assertThat(budgets.expireHolds()).isEqualTo(1);
+        assertThat(budgets.expireHolds()).isPositive();
         assertThat(budgets.holdStatus(requestId)).contains("expired");
         assertThat(usage(requestId)).isEmpty();
     }
