@@ -230,8 +230,8 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
     }
 
     /**
-     * Gives back the holds past their expiry that the ledger never received, finishes the few the ledger finished
-     * while their counter change was lost, and drops finished entries whose ledger write was confirmed long ago.
+     * Gives back the holds past their expiry that the ledger never received, and drops the entries of holds the
+     * ledger finished (their counters were rebuilt from it) and of finished ones whose confirmation was lost.
      */
     @Override
     public int sweepHolds(LedgerLookup ledger) {
@@ -265,8 +265,9 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
                         released++;
                     }
                 } else if (!"held".equals(state.status())) {
-                    // Finished in the ledger, never in the counters (that Redis write failed): apply it now.
-                    finishFromLedger(commands, requestId, heldOn, join(parts[1], parts[2]), state.actualCost());
+                    // Finished in the ledger while its counter change failed: the instance that failed marked those
+                    // counters dirty and rebuilds them from the ledger, which has it. Applying it here would count it twice.
+                    close(commands, requestId, entry, List.of(), false);
                 } // still held in the ledger: its expiry there finishes it, counters included
             }
         } catch (RedisException e) {
@@ -282,25 +283,11 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
                 .get(0) == 1;
     }
 
-    private void finishFromLedger(RedisCommands<String, String> commands, String requestId, List<String> counters,
-            BigDecimal held, BigDecimal actual) {
-        List<String> args = new ArrayList<>();
-        addAmount(args, held);
-        addAmount(args, actual == null ? BigDecimal.ZERO : actual);
-        args.add(Long.toString(clock.millis()));
-        args.add("0"); // missing counters are skipped: when loaded, the ledger's finish is in them
-        args.add(requestId);
-        args.add("ledger");
-        args.add(Long.toString(clock.millis()));
-        counters.forEach(c -> args.add("hs"));
-        APPLY.values(commands, withRegistry(counters), args);
-        confirmed.add(requestId);
-    }
-
     @Override
     public Counter read(CounterKey key, Loader loader) {
         String redisKey = redisKey(key);
         try {
+            repairDirty(); // a counter this instance knows missed a change is not read as it stands
             RedisCommands<String, String> commands = redis.commands();
             for (int attempt = 0; attempt < MAX_LOADS; attempt++) {
                 List<KeyValue<String, String>> v = commands.hmget(redisKey, "sh", "sl", "rh", "rl");
