@@ -26,7 +26,7 @@ BASE=${BENCH_PORT_BASE:-19080}
 UPSTREAM_PORT=$BASE PROXY_PORT=$((BASE + 1)) PORTKEY_PORT=$((BASE + 2)) HUB_PORT=$((BASE + 3))
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/aihub-bench.XXXXXX)}
 # nginx workers run as www-data: they must be able to read the fake upstream's files.
-chmod 755 "$WORK"
+mkdir -p "$WORK" && chmod 755 "$WORK"
 if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 fi

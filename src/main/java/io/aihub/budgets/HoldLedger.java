@@ -8,9 +8,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -279,6 +281,18 @@ class HoldLedger {
         flush();
         return jdbc.sql("select status from budget_holds where request_id = ?").param(requestId).query(String.class)
                 .optional();
+    }
+
+    /** The ledger state of each request id it has (absent: never written), in queries of up to 500 ids. */
+    Map<String, String> statuses(List<String> requestIds) {
+        flush();
+        Map<String, String> found = new HashMap<>();
+        for (int from = 0; from < requestIds.size(); from += 500) {
+            List<String> chunk = requestIds.subList(from, Math.min(requestIds.size(), from + 500));
+            jdbc.sql("select request_id, status from budget_holds where request_id in (:ids)").param("ids", chunk)
+                    .query((rs, n) -> found.put(rs.getString(1), rs.getString(2))).list();
+        }
+        return found;
     }
 
     /** Settled spend of a budget's scope in [from, to). */

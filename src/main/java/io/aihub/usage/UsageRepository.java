@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,9 +21,23 @@ class UsageRepository {
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    UsageRepository(JdbcClient jdbc) {
+    UsageRepository(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /** One JDBC batch; a duplicate request id fails it (the caller decides what then). */
+    void insertAll(List<UsageRecord> records) {
+        List<Object[]> rows = new ArrayList<>(records.size());
+        for (UsageRecord r : records) {
+            rows.add(new Object[] {r.requestId(), r.organizationId(), r.teamId(), r.apiKeyId(), r.userId(), r.endUser(),
+                    r.model(), r.provider(), r.deployment(), r.endpoint(), r.promptTokens(), r.cachedTokens(),
+                    r.completionTokens(), r.cost(), r.latencyMs(), r.ttftMs(), r.statusCode(), r.errorCode(), r.outcome(),
+                    Timestamps.toDb(r.createdAt()), Timestamps.toDb(hourOf(r.createdAt()))});
+        }
+        template.batchUpdate(INSERT, rows);
     }
 
     /** False when a record with this request id already exists (the request was billed once already). */
