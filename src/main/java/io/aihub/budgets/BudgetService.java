@@ -208,6 +208,40 @@ public class BudgetService {
         }
     }
 
+    /**
+     * {@link #settleOrRecord} for many requests at once, as the usage journal's writer hands them over (off
+     * the request thread): holds this instance still has open are settled in memory; then the ledger is
+     * flushed once and the others' states are read in one query — a hold still {@code held} in the ledger is
+     * settled, a request the ledger never saw is recorded, one already finished is left alone. Idempotent on
+     * every request id. When this returns, every settlement is in the ledger.
+     */
+    public void settleOrRecordAll(List<Settlement> settlements) {
+        List<Settlement> unknown = new ArrayList<>();
+        for (Settlement s : settlements) {
+            requireRequestId(s.requestId());
+            if (s.cost() == null || s.cost().signum() < 0) {
+                throw new IllegalArgumentException("actualCost must be >= 0");
+            }
+            if (!active.containsKey(s.requestId())
+                    || !finish(s.requestId(), "settled", stored(s.cost(), RoundingMode.HALF_UP))) {
+                unknown.add(s);
+            }
+        }
+        ledger.flush();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        var states = ledger.states(unknown.stream().map(Settlement::requestId).toList());
+        for (Settlement s : unknown) {
+            var state = states.get(s.requestId());
+            if (state == null) {
+                recordUsage(s.scope(), s.cost(), s.requestId());
+            } else if (state.status().equals("held") || state.status().equals("expired")) {
+                settleOrRecord(s.scope(), s.requestId(), s.cost()); // settles it, or re-settles an expired one
+            }
+        }
+    }
+
     /** For a request that never reached an upstream: the hold goes, nothing is spent. Idempotent. */
     public void release(String requestId) {
         requireRequestId(requestId);

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -286,14 +287,16 @@ class HoldLedger {
     /** The ledger rows of these request ids: status and actual cost (absent ids were never received). */
     Map<String, LedgerState> states(Collection<String> requestIds) {
         flush();
-        if (requestIds.isEmpty()) {
-            return Map.of();
+        Map<String, LedgerState> found = new HashMap<>();
+        List<String> ids = List.copyOf(requestIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            jdbc.sql("select request_id, status, actual_cost from budget_holds where request_id in (:ids)")
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                    .query((rs, n) -> found.put(rs.getString("request_id"),
+                            new LedgerState(rs.getString("status"), rs.getBigDecimal("actual_cost"))))
+                    .list();
         }
-        return jdbc.sql("select request_id, status, actual_cost from budget_holds where request_id in (:ids)")
-                .param("ids", List.copyOf(requestIds))
-                .query((rs, n) -> Map.entry(rs.getString("request_id"),
-                        new LedgerState(rs.getString("status"), rs.getBigDecimal("actual_cost"))))
-                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return found;
     }
 
     Optional<String> status(String requestId) {

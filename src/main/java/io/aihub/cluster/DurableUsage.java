@@ -2,6 +2,8 @@ package io.aihub.cluster;
 
 import io.aihub.budgets.BudgetScope;
 import io.aihub.budgets.BudgetService;
+import io.aihub.budgets.Settlement;
+import io.aihub.usage.UsageBacklog;
 import io.aihub.usage.UsageRecord;
 import io.aihub.usage.UsageService;
 import io.micrometer.core.instrument.Gauge;
@@ -10,6 +12,11 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -28,8 +35,16 @@ import tools.jackson.databind.json.JsonMapper;
  * (both idempotent on the request id) and marks the entry done. What is not done — the database was
  * down, or the process was killed — is written again from the journal: at start-up, and every
  * {@code aihub.journal.retry-interval} while the instance runs.
+ *
+ * <p>The gateway uses {@link #completeLater}: the entry is already durable, so its database writes need not
+ * happen on the request thread (where they held up the next request on the connection, one insert and
+ * ledger round trips at a time). A writer thread takes what is waiting every {@code aihub.journal.write-behind}
+ * and writes it as one batch — settlements (one ledger flush and one status query), usage records and
+ * their rollup marks (one JDBC batch each, one transaction) — and only then marks the entries done. A
+ * crash before that leaves them in the journal, to be written at the next start. Every usage read drains
+ * the backlog first ({@link UsageBacklog}), so answers never miss a finished request.
  */
-public class DurableUsage {
+public class DurableUsage implements UsageBacklog {
 
     private static final Logger log = LoggerFactory.getLogger(DurableUsage.class);
 
@@ -43,9 +58,16 @@ public class DurableUsage {
     private final JsonMapper json;
     private final Clock clock;
     private final Duration retryAfter;
+    private final Duration writeBehind;
+    /** Journaled entries waiting for the writer (completeLater); drained under drainLock, in batches. */
+    private final ConcurrentLinkedQueue<Entry> backlog = new ConcurrentLinkedQueue<>();
+    private final Object drainLock = new Object();
+    private volatile Thread writer;
+    private volatile boolean stopping;
 
     DurableUsage(UsageJournal journal, UsageService usage, BudgetService budgets, JsonMapper json, Clock clock,
-            Duration retryAfter, MeterRegistry registry) {
+            Duration retryAfter, Duration writeBehind, MeterRegistry registry) {
+        this.writeBehind = writeBehind;
         this.journal = journal;
         this.usage = usage;
         this.budgets = budgets;
@@ -74,6 +96,109 @@ public class DurableUsage {
     public boolean complete(String requestId, UsageRecord usage, BigDecimal settle) {
         promise(requestId, usage, settle);
         return apply(new Entry(requestId, usage, settle, clock.instant())) == Applied.WRITTEN;
+    }
+
+    /**
+     * Like {@link #complete}, but the database writes happen on the writer thread, batched with other
+     * requests'; journals the entry first unless {@link #promise} already did. With
+     * {@code aihub.journal.write-behind} zero it is {@link #complete}.
+     */
+    public void completeLater(String requestId, UsageRecord usage, BigDecimal settle) {
+        if (writeBehind.isZero()) {
+            complete(requestId, usage, settle);
+            return;
+        }
+        if (!journal.isPending(requestId)) {
+            promise(requestId, usage, settle);
+        }
+        backlog.add(new Entry(requestId, usage, settle, clock.instant()));
+    }
+
+    /** Starts the writer thread (nothing to start when written through). */
+    void start() {
+        if (writeBehind.isZero()) {
+            return;
+        }
+        writer = Thread.ofPlatform().daemon().name("usage-journal-writer").start(() -> {
+            while (!stopping) {
+                LockSupport.parkNanos(writeBehind.toNanos());
+                try {
+                    drain();
+                } catch (RuntimeException e) {
+                    log.warn("usage journal writer: {} (entries stay in the journal and are written again)", e.toString());
+                }
+            }
+        });
+    }
+
+    /** At shutdown: what is waiting is written before the database and the journal close. */
+    void stop() throws InterruptedException {
+        stopping = true;
+        Thread w = writer;
+        if (w != null) {
+            LockSupport.unpark(w);
+            w.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        drain();
+    }
+
+    /**
+     * Writes every entry waiting for the writer, in batches of up to 1,000: settlements first (in the ledger
+     * when this returns), then the records, then the done markers. If the batch fails, each entry is written
+     * on its own, so one refused entry does not hold up the others and a database outage leaves them all in
+     * the journal for the retry.
+     */
+    @Override
+    public void drain() {
+        if (backlog.isEmpty()) {
+            return;
+        }
+        synchronized (drainLock) {
+            List<Entry> batch = new ArrayList<>();
+            for (Entry e; (e = backlog.poll()) != null; ) {
+                batch.add(e);
+                if (batch.size() == 1_000) {
+                    write(batch);
+                    batch = new ArrayList<>();
+                }
+            }
+            write(batch);
+        }
+    }
+
+    private void write(List<Entry> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Settlement> settlements = new ArrayList<>(batch.size());
+        List<UsageRecord> records = new ArrayList<>(batch.size());
+        List<Entry> alone = new ArrayList<>();
+        for (Entry e : batch) {
+            if (e.usage() == null) {
+                alone.add(e); // a settlement without a record (usage tracking off): the single path knows it
+                continue;
+            }
+            records.add(e.usage());
+            if (e.settle() != null) {
+                UsageRecord u = e.usage();
+                settlements.add(new Settlement(new BudgetScope(u.organizationId(), u.teamId(), u.apiKeyId()),
+                        e.requestId(), e.settle()));
+            }
+        }
+        try {
+            budgets.settleOrRecordAll(settlements);
+            usage.recordAll(records);
+            for (Entry e : batch) {
+                if (e.usage() != null) {
+                    journal.done(e.requestId());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("usage journal: a batch of {} could not be written ({}); writing them one by one", batch.size(),
+                    e.toString());
+            alone = batch;
+        }
+        alone.forEach(this::apply);
     }
 
     /** Writes every entry not done that is older than the retry interval (all of them at start-up). */

@@ -32,22 +32,31 @@ class JournalConfiguration {
      * @param dir           this instance's journal directory (AIHUB_JOURNAL_DIR; default {@code <AIHUB_DATA_DIR>/journal});
      *                      one per instance, on a disk that survives a restart of the instance
      * @param retryInterval how often entries the database did not take are written again
+     * @param sync          every-append: fsynced before the client sees success (survives a host crash);
+     *                      interval: written to the OS before the client sees success (survives the process
+     *                      being killed) and fsynced every {@code syncInterval} in the background
+     * @param syncInterval  how often the journal is fsynced with {@code sync: interval}
+     * @param writeBehind   how often journaled usage records and settlements are written to the database, in
+     *                      one batch, off the request threads; zero: on the request thread after the response
      */
     @Validated
     @ConfigurationProperties("aihub.journal")
     record JournalSettings(@NotBlank String dir,
-            @DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration retryInterval) {
+            @DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration retryInterval,
+            @DefaultValue("every-append") @NotNull UsageJournal.Sync sync,
+            @DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration syncInterval,
+            @DefaultValue("20ms") @NotNull @DurationMin(millis = 0) Duration writeBehind) {
     }
 
     @Bean(destroyMethod = "close")
     UsageJournal usageJournal(JournalSettings settings) {
-        return new UsageJournal(Path.of(settings.dir()));
+        return new UsageJournal(Path.of(settings.dir()), settings.sync(), settings.syncInterval());
     }
 
-    @Bean
+    @Bean(initMethod = "start", destroyMethod = "stop")
     DurableUsage durableUsage(UsageJournal journal, UsageService usage, BudgetService budgets, JsonMapper json,
             Clock clock, JournalSettings settings, ObjectProvider<MeterRegistry> registry) {
-        return new DurableUsage(journal, usage, budgets, json, clock, settings.retryInterval(),
+        return new DurableUsage(journal, usage, budgets, json, clock, settings.retryInterval(), settings.writeBehind(),
                 registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 

@@ -12,9 +12,11 @@ import org.springframework.stereotype.Component;
  * {@code after} runs last, after the response's last byte and after settlement.
  *
  * <p>Durably: a successful call's record and the cost its hold settles at are journaled (fsynced) in
- * {@link #delivering}, before the client sees the end of the response; {@code after} writes them to the
- * database and marks the journal entry done. If the instance dies in between, or the database does not
+ * {@link #delivering}, before the client sees the end of the response; {@code after} hands them to be written to the
+ * database, after which the journal entry is marked done. If the instance dies in between, or the database does not
  * take the write, the journal writes it later (at start-up, or on its retry schedule) — see docs/cluster.md.
+ * The database writes are batched on the journal's writer thread ({@link DurableUsage#completeLater}): the
+ * request thread only hands the entry over, and the next request on the connection does not wait for them.
  */
 @Component
 class UsageRecordingStage implements GatewayStage {
@@ -56,7 +58,7 @@ class UsageRecordingStage implements GatewayStage {
         try {
             // The settlement was applied by the reservation stage already; repeating it here is a no-op,
             // and makes a journal replay settle it if that one could not reach the database.
-            usage.complete(call.requestId(), record(call, outcome), outcome.cost());
+            usage.completeLater(call.requestId(), record(call, outcome), outcome.cost());
         } catch (RuntimeException e) {
             log.error("usage record of request {} could not be written", call.requestId(), e);
         }

@@ -19,13 +19,24 @@ class TenancyDirectory implements MembershipLookup, PasswordCheck, UserEmailLook
 
     private final TenancyRepository repository;
     private final PasswordEncoder passwords;
-    /** A real hash for unknown e-mails, so a login takes as long whether or not the user exists. */
-    private final String dummyHash;
+    /**
+     * A real hash for unknown e-mails, so a login takes as long whether or not the user exists. Made on the
+     * first sign-in rather than at start-up: one bcrypt hash is a noticeable part of a 2-core start.
+     */
+    private volatile String dummyHash;
 
     TenancyDirectory(TenancyRepository repository, PasswordEncoder passwords) {
         this.repository = repository;
         this.passwords = passwords;
-        this.dummyHash = passwords.encode("no-such-user-password");
+    }
+
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = passwords.encode("no-such-user-password");
+            dummyHash = hash;
+        }
+        return hash;
     }
 
     @Override
@@ -46,7 +57,7 @@ class TenancyDirectory implements MembershipLookup, PasswordCheck, UserEmailLook
     @Override
     public Optional<Principal.User> verify(String email, String password) {
         Optional<User> user = repository.userByEmail(email.trim().toLowerCase(Locale.ROOT));
-        String hash = user.flatMap(u -> repository.passwordHash(u.id())).orElse(dummyHash);
+        String hash = user.flatMap(u -> repository.passwordHash(u.id())).orElseGet(this::dummyHash);
         boolean matches = passwords.matches(password, hash);
         return user.filter(u -> matches).map(u -> new Principal.User(u.id(), u.email()));
     }

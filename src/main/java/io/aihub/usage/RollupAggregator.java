@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -37,10 +38,12 @@ public class RollupAggregator {
     private final UsageRollupRepository rollups;
     private final TransactionTemplate tx;
     private final boolean background;
+    private final ObjectProvider<UsageBacklog> backlog;
 
     RollupAggregator(UsageRollupRepository rollups, PlatformTransactionManager transactions,
-            @Value("${aihub.usage.rollup-background:true}") boolean background) {
+            @Value("${aihub.usage.rollup-background:true}") boolean background, ObjectProvider<UsageBacklog> backlog) {
         this.rollups = rollups;
+        this.backlog = backlog;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.background = background;
@@ -72,9 +75,13 @@ public class RollupAggregator {
         }
     }
 
-    /** Before a read: folds what is pending, if anything (one indexed probe otherwise). A failure only delays. */
+    /**
+     * Before a read: writes the records still in the backlog, then folds what is pending, if anything (one
+     * indexed probe otherwise). A failure only delays.
+     */
     void catchUp() {
         try {
+            backlog.ifAvailable(UsageBacklog::drain);
             if (rollups.hasPending()) {
                 aggregate();
             }

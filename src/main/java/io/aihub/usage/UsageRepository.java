@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,9 +20,23 @@ class UsageRepository {
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    UsageRepository(JdbcClient jdbc) {
+    UsageRepository(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /** One JDBC batch; answers the update count per record (0: its request id was stored before). */
+    int[] insertAll(List<UsageRecord> records) {
+        List<Object[]> rows = new ArrayList<>(records.size());
+        for (UsageRecord r : records) {
+            rows.add(new Object[] {r.requestId(), r.organizationId(), r.teamId(), r.apiKeyId(), r.userId(), r.endUser(),
+                    r.model(), r.provider(), r.deployment(), r.endpoint(), r.promptTokens(), r.cachedTokens(),
+                    r.completionTokens(), r.cost(), r.latencyMs(), r.ttftMs(), r.statusCode(), r.errorCode(), r.outcome(),
+                    Timestamps.toDb(r.createdAt()), Timestamps.toDb(hourOf(r.createdAt()))});
+        }
+        return template.batchUpdate(INSERT, rows);
     }
 
     /**

@@ -102,6 +102,11 @@ class UsageRollupRepository {
         jdbc.sql("insert into usage_rollup_pending (request_id) values (?)").param(requestId).update();
     }
 
+    void enqueueAll(List<String> requestIds) {
+        template.batchUpdate("insert into usage_rollup_pending (request_id) values (?)",
+                requestIds.stream().map(id -> new Object[] {id}).toList());
+    }
+
     /** Takes the rollup lock until the transaction ends: one aggregation or rebuild at a time, across instances. */
     void lock() {
         jdbc.sql("select name from usage_rollup_lock where name = 'rollups' for update").query(String.class).list();

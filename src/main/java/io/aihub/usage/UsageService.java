@@ -6,9 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The usage module's entry point. Records are written once per request id; aggregates are read
@@ -30,21 +35,29 @@ public class UsageService {
     }
 
     private final UsageRepository repository;
-    private final ApplicationEventPublisher events;
-
     private final UsageRollupRepository rollups;
+    private final ApplicationEventPublisher events;
+    private final ObjectProvider<UsageBacklog> backlog;
+    /** Its own transaction: a backlog drained by a reader must not join (or wait for) the reader's. */
+    private final TransactionTemplate batchTx;
 
-    UsageService(UsageRepository repository, UsageRollupRepository rollups, ApplicationEventPublisher events) {
+    UsageService(UsageRepository repository, UsageRollupRepository rollups, ApplicationEventPublisher events,
+            ObjectProvider<UsageBacklog> backlog, PlatformTransactionManager transactions) {
         this.repository = repository;
         this.rollups = rollups;
         this.events = events;
+        this.backlog = backlog;
+        this.batchTx = new TransactionTemplate(transactions);
+        this.batchTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
-     * Stores the record unless its request id was stored before; returns whether it was stored. One exception:
-     * a record written as {@code incomplete} from the request's expired hold (its instance stopped before
-     * settling) gives way to the request's real record when that arrives later (the instance's journal, replayed
-     * at its restart): the real one replaces it, in the rollups too.
+     * Stores the record unless its request id was stored before; returns whether it was stored. A stored record
+     * is marked pending for the rollups in the same transaction ({@link RollupAggregator} folds it shortly
+     * after); {@link UsageRecorded} listeners that want the committed record listen after commit. One exception
+     * to "once": a record written as {@code incomplete} from the request's expired hold (its instance stopped
+     * before settling) gives way to the request's real record when that arrives later (the instance's journal,
+     * replayed at its restart): the real one replaces it, in the rollups too.
      */
     @Transactional
     public boolean record(UsageRecord record) {
@@ -59,6 +72,7 @@ public class UsageService {
             }
         }
         if (fresh) {
+            rollups.enqueue(record.requestId());
             events.publishEvent(new UsageRecorded(record));
         }
         return fresh;
@@ -67,8 +81,45 @@ public class UsageService {
     /** The outcome of a record written from an expired hold (see {@code ExpiredHoldRecorder} in the gateway). */
     public static final String INCOMPLETE = "incomplete";
 
+    /**
+     * Stores many records in one transaction, as one JDBC batch for the records and one for their rollup
+     * marks (the gateway's records, written behind). A record whose request id was stored before is handled
+     * as in {@link #record} (skipped, or replacing an incomplete one): that rare case rolls the batch back and
+     * stores the records one by one. Answers how many were stored.
+     */
+    public int recordAll(List<UsageRecord> records) {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        try {
+            batchTx.executeWithoutResult(s -> {
+                for (int count : repository.insertAll(records)) {
+                    if (count == 0) { // on conflict do nothing: a request id stored before
+                        throw new DataIntegrityViolationException("a request id in the batch was stored before");
+                    }
+                }
+                rollups.enqueueAll(records.stream().map(UsageRecord::requestId).toList());
+                records.forEach(r -> events.publishEvent(new UsageRecorded(r)));
+            });
+            return records.size();
+        } catch (DataIntegrityViolationException duplicate) {
+            int fresh = 0;
+            for (UsageRecord r : records) {
+                Boolean stored = batchTx.execute(s -> record(r));
+                fresh += Boolean.TRUE.equals(stored) ? 1 : 0;
+            }
+            return fresh;
+        }
+    }
+
+    /** Before any read: the records of requests that already finished are written first. */
+    private void drainBacklog() {
+        backlog.ifAvailable(UsageBacklog::drain);
+    }
+
     /** Buckets in [from, to), empty buckets included, oldest first. */
     public List<UsageTotals> history(UsageFilter filter, Instant from, Instant to, Bucket bucket, ZoneId zone) {
+        drainBacklog();
         Map<Instant, UsageTotals> buckets = new LinkedHashMap<>();
         for (Instant start = bucket.startOf(from, zone); start.isBefore(to); start = next(start, bucket, zone)) {
             buckets.put(start, UsageTotals.empty(start));
@@ -81,6 +132,7 @@ public class UsageService {
     }
 
     public UsageTotals totals(UsageFilter filter, Instant from, Instant to) {
+        drainBacklog();
         UsageTotals sum = UsageTotals.empty(from);
         for (UsageTotals hour : repository.hourly(filter, from, to)) {
             sum = sum.plus(hour);
@@ -93,10 +145,12 @@ public class UsageService {
      * seeds monthly quota counters from it (its subjects are key ids, which are globally unique).
      */
     public UsageTotals apiKeyTotals(String apiKeyId, Instant from, Instant to) {
+        drainBacklog();
         return repository.apiKeyTotals(apiKeyId, from, to);
     }
 
     public List<Spender> top(UsageFilter filter, Dimension dimension, Instant from, Instant to, int limit) {
+        drainBacklog();
         return repository.top(filter, dimension.column, from, to, limit);
     }
 
@@ -106,6 +160,7 @@ public class UsageService {
      */
     public Map<String, Spender> totalsByApiKey(String organizationId, java.util.Collection<String> apiKeyIds, Instant from,
             Instant to) {
+        drainBacklog();
         Map<String, Spender> byKey = new LinkedHashMap<>();
         for (Spender s : repository.byApiKey(organizationId, apiKeyIds, from, to)) {
             byKey.put(s.id(), s);

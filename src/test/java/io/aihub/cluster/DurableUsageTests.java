@@ -64,4 +64,63 @@ class DurableUsageTests extends IntegrationTest {
         assertThat(totals.requests()).isEqualTo(1);
         assertThat(totals.cost()).isEqualByComparingTo("0.25");
     }
+
+    @Test
+    void writtenBehindRequestsAreSettledRecordedAndDoneOnceTheBacklogDrains() {
+        String orgId = createOrganization(MASTER_KEY, "Journal");
+        assertThat(api.post("/api/v1/organizations/" + orgId + "/budgets", MASTER_KEY, Map.of("limit", 10)).status())
+                .isEqualTo(201);
+        BudgetScope scope = BudgetScope.organization(orgId);
+        // settledLive: the gateway's path (the reservation stage settled it in memory before the record);
+        // stillHeld: a hold nobody settled yet; neverHeld: the ledger never saw a hold for it.
+        String settledLive = "req-behind-a-" + unique();
+        String stillHeld = "req-behind-b-" + unique();
+        String neverHeld = "req-behind-c-" + unique();
+        assertThat(budgets.reserve(scope, new BigDecimal("2"), settledLive)).isInstanceOf(ReserveResult.Reserved.class);
+        assertThat(budgets.reserve(scope, new BigDecimal("2"), stillHeld)).isInstanceOf(ReserveResult.Reserved.class);
+        budgets.settle(settledLive, new BigDecimal("0.5"));
+
+        durable.promise(settledLive, record(orgId, settledLive, "0.5"), new BigDecimal("0.5"));
+        durable.completeLater(settledLive, record(orgId, settledLive, "0.5"), new BigDecimal("0.5"));
+        durable.completeLater(stillHeld, record(orgId, stillHeld, "0.25"), new BigDecimal("0.25"));
+        durable.completeLater(neverHeld, record(orgId, neverHeld, "0.125"), new BigDecimal("0.125"));
+        durable.drain(); // what the writer thread does every interval, and every usage read first
+
+        assertThat(budgets.holdStatus(settledLive)).contains("settled");
+        assertThat(budgets.holdStatus(stillHeld)).contains("settled");
+        assertThat(budgets.holdStatus(neverHeld)).contains("recorded");
+        assertThat(durable.replay(true)).isZero(); // all done in the journal: nothing is written twice
+        var totals = usage.totals(UsageFilter.organization(orgId), Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60));
+        assertThat(totals.requests()).isEqualTo(3);
+        assertThat(totals.cost()).isEqualByComparingTo("0.875");
+        var budget = api.get("/api/v1/organizations/" + orgId + "/budgets", MASTER_KEY).json();
+        assertThat(budget.get("current_spend").decimalValue()).isEqualByComparingTo("0.875");
+        assertThat(budget.get("reserved").decimalValue()).isZero();
+    }
+
+    @Test
+    void aUsageReadIncludesRequestsStillInTheBacklog() {
+        String orgId = createOrganization(MASTER_KEY, "Journal");
+        String requestId = "req-behind-" + unique();
+        durable.completeLater(requestId, record(orgId, requestId, "0.25"), null);
+        // no drain here: the read drains the backlog itself
+        var totals = usage.totals(UsageFilter.organization(orgId), Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60));
+        assertThat(totals.requests()).isEqualTo(1);
+        assertThat(durable.replay(true)).isZero();
+    }
+
+    @Test
+    void aBatchWithAnAlreadyRecordedRequestStillWritesTheOthersOnce() {
+        String orgId = createOrganization(MASTER_KEY, "Journal");
+        String first = "req-behind-dup-" + unique();
+        String second = "req-behind-new-" + unique();
+        assertThat(durable.complete(first, record(orgId, first, "0.25"), null)).isTrue();
+        durable.completeLater(first, record(orgId, first, "0.25"), null); // written before: skipped, not doubled
+        durable.completeLater(second, record(orgId, second, "0.5"), null);
+        durable.drain();
+        var totals = usage.totals(UsageFilter.organization(orgId), Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60));
+        assertThat(totals.requests()).isEqualTo(2);
+        assertThat(totals.cost()).isEqualByComparingTo("0.75");
+        assertThat(durable.replay(true)).isZero();
+    }
 }

@@ -76,4 +76,23 @@ class UsageJournalTests {
         assertThat(reopened.pending()).hasSize(500);
         reopened.close();
     }
+
+    @Test
+    void withIntervalSyncAnAppendIsInTheFileWhenItReturns() throws Exception {
+        // What survives the process being killed is what the kernel has: the line must be written, not buffered.
+        UsageJournal journal = new UsageJournal(dir, UsageJournal.Sync.INTERVAL, java.time.Duration.ofHours(1));
+        try {
+            journal.append("req-1", "{\"a\":1}");
+            Path segment;
+            try (var files = Files.list(dir)) {
+                segment = files.filter(p -> p.toString().endsWith(".journal")).findFirst().orElseThrow();
+            }
+            assertThat(Files.readString(segment)).contains("A req-1 {\"a\":1}\n");
+        } finally {
+            journal.close();
+        }
+        UsageJournal reopened = new UsageJournal(dir);
+        assertThat(reopened.pending()).extracting(UsageJournal.Entry::id).containsExactly("req-1");
+        reopened.close();
+    }
 }
