@@ -43,7 +43,7 @@ class JournalConfiguration {
     @ConfigurationProperties("aihub.journal")
     record JournalSettings(@NotBlank String dir,
             @DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration retryInterval,
-            @DefaultValue("every-append") @NotNull UsageJournal.Sync sync,
+            @DefaultValue("interval") @NotNull UsageJournal.Sync sync,
             @DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration syncInterval,
             @DefaultValue("20ms") @NotNull @DurationMin(millis = 0) Duration writeBehind) {
     }
