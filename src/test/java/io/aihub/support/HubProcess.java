@@ -108,6 +108,11 @@ public final class HubProcess implements AutoCloseable {
         return this;
     }
 
+    /** Everything the instance printed, all its runs. */
+    public Path logFile() {
+        return log;
+    }
+
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
