@@ -32,8 +32,8 @@ import java.util.function.BooleanSupplier;
  * Budget counters shared by every instance, in Redis. A reservation is ONE Lua script over the
  * counters of all budgets in scope ({@code budget_reserve.lua}): every hard budget's
  * {@code spent + reserved + amount <= limit} is checked, then the amount is held on all of them, or on
- * none. Settle, release and expiry are one script too ({@code budget_apply.lua}), and so is the undo of a
- * change the ledger declined ({@code budget_undo.lua}).
+ * none. Settle, release, expiry and the undo of a change the ledger declined are one script too
+ * ({@code budget_apply.lua}: one move of the request's contribution, see below).
  *
  * <p>Money stays exact: Lua numbers are doubles, so every amount travels and is stored as two integers
  * (whole units, and units of 1e-10), see the scripts.
@@ -65,7 +65,6 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
     private static final LuaScript APPLY = LuaScript.load(RedisBudgetCounterStore.class, "budget_apply.lua");
     private static final LuaScript SEED = LuaScript.load(RedisBudgetCounterStore.class, "budget_seed.lua");
     private static final LuaScript CORRECT = LuaScript.load(RedisBudgetCounterStore.class, "budget_correct.lua");
-    private static final LuaScript UNDO = LuaScript.load(RedisBudgetCounterStore.class, "budget_undo.lua");
     private static final LuaScript SWEEP = LuaScript.load(RedisBudgetCounterStore.class, "budget_sweep.lua");
     private static final BigInteger UNIT = BigInteger.TEN.pow(10);
     /** A counter outlives the longest period (31 days) by a grace so late settlements still find it. */
@@ -170,7 +169,7 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
                 List<String> amountArgs = new ArrayList<>(2);
                 addAmount(amountArgs, amount);
                 String mine = "h|" + amountArgs.get(0) + "|" + amountArgs.get(1) + "|" + String.join(" ", counterKeys);
-                undo(keys, roles(counterKeys.size(), "h"), requestId, amount, BigDecimal.ZERO, mine, "");
+                undo(keys, roles(counterKeys.size(), "h"), requestId, amount, mine, "n");
             }
         }
         return ok ? new Outcome(-1, null) : new Outcome(-2, null);
@@ -188,25 +187,19 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
         List<String> keys = withRegistry(counterKeys.stream().map(this::redisKey).toList());
         List<String> roles = counterKeys.stream()
                 .map(k -> (heldKeys.contains(k) ? "h" : "") + (spendKeys.contains(k) ? "s" : "")).toList();
-        String token = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
-        List<String> args = new ArrayList<>();
-        addAmount(args, held);
-        addAmount(args, actual);
-        String mine = "f|" + args.get(2) + "|" + args.get(3) + "|" + token;
-        args.add("0"); // now, set per attempt
-        args.add("1"); // strict: missing counters are loaded first
-        args.add(requestId);
-        args.add(token);
-        args.add("0"); // look again at, set per attempt
-        args.addAll(roles);
+        List<String> actualArgs = new ArrayList<>(2);
+        addAmount(actualArgs, actual);
+        String mine = "f|" + actualArgs.get(0) + "|" + actualArgs.get(1) + "|"
+                + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         List<String> confirmedNow = drainConfirmed();
+        List<String> args = moveArgs(held, "1", requestId, "*", mine, roles);
         args.addAll(confirmedNow);
         String previous = null;
         try {
             repairDirty();
             List<Object> result = withLoads(keys, counterKeys, loader, commands -> {
-                args.set(4, Long.toString(clock.millis()));
-                args.set(8, Long.toString(clock.millis() + keep.toMillis()));
+                args.set(2, Long.toString(clock.millis()));
+                args.set(7, Long.toString(clock.millis() + keep.toMillis()));
                 return APPLY.values(commands, keys, args);
             });
             previous = (String) result.get(1);
@@ -223,7 +216,7 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
             if (ok && previous != null) {
                 confirmed.add(requestId); // its registry entry can go: the ledger has it
             } else if (!ok && previous != null) {
-                undo(keys, roles, requestId, held, actual, mine, previous);
+                undo(keys, roles, requestId, held, mine, previous);
             }
         }
         return ok;
@@ -358,24 +351,33 @@ public final class RedisBudgetCounterStore implements BudgetCounterStore {
         }
     }
 
-    /** Undoes this change ({@code mine}) if nobody changed the request's entry since, back to {@code previous}. */
-    private void undo(List<String> keys, List<String> roles, String requestId, BigDecimal held, BigDecimal actual,
-            String mine, String previous) {
-        List<String> args = new ArrayList<>();
-        addAmount(args, held);
-        addAmount(args, actual);
-        args.add(Long.toString(clock.millis()));
-        args.add(requestId);
-        args.add(mine);
-        args.add(previous);
-        args.add(Long.toString(clock.millis() + keep.toMillis()));
-        args.addAll(roles);
+    /**
+     * Undoes this change ({@code mine}) if nobody changed the request's entry since: back to {@code previous}
+     * (for a reservation, {@code "n"}: nothing).
+     */
+    private void undo(List<String> keys, List<String> roles, String requestId, BigDecimal held, String mine,
+            String previous) {
         try {
-            UNDO.list(redis.commands(), keys, args);
+            APPLY.values(redis.commands(), keys, moveArgs(held, "0", requestId, mine, previous, roles));
         } catch (RedisException e) {
             failures.dropped("budget counter undo", e);
             dirty.addAll(keys.subList(0, roles.size()));
         }
+    }
+
+    /** The arguments of {@code budget_apply.lua}: move the request's contribution from {@code expected} to {@code target}. */
+    private List<String> moveArgs(BigDecimal held, String strict, String requestId, String expected, String target,
+            List<String> roles) {
+        List<String> args = new ArrayList<>();
+        addAmount(args, held);
+        args.add(Long.toString(clock.millis()));
+        args.add(strict);
+        args.add(requestId);
+        args.add(expected);
+        args.add(target);
+        args.add(Long.toString(clock.millis() + keep.toMillis()));
+        args.addAll(roles);
+        return args;
     }
 
     /** The counter keys followed by the hold registry and its index, as every hold script takes them. */
