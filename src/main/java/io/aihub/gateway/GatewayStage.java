@@ -11,7 +11,10 @@ public interface GatewayStage {
     /** Position in the pipeline; see {@link StageOrder}. */
     int order();
 
-    Decision before(GatewayCall call);
+    /** Allows by default: a stage that only observes outcomes (usage, metrics) has nothing to check. */
+    default Decision before(GatewayCall call) {
+        return Decision.allow();
+    }
 
     default void after(GatewayCall call, Outcome outcome) {
     }

@@ -15,13 +15,12 @@ public record HeldCall(String model, String endpoint, String userId, String endU
                 call.estimate().promptTokens());
     }
 
-    /** The note, at most 1,000 characters: an over-long end-user id is cut (it is a label, not an identity). */
+    /**
+     * The note, at most 1,000 characters. The end-user id is already cut to 256 characters, but JSON escaping can
+     * grow it six-fold (control characters): a note that would be too long leaves it out (it is a label).
+     */
     public String toNote(JsonMapper json) {
         String note = json.writeValueAsString(this);
-        if (note.length() <= 1000 || endUser == null) {
-            return note;
-        }
-        return new HeldCall(model, endpoint, userId, endUser.substring(0, Math.min(endUser.length(), 256)), promptTokens)
-                .toNote(json);
+        return note.length() <= 1000 ? note : json.writeValueAsString(new HeldCall(model, endpoint, userId, null, promptTokens));
     }
 }

@@ -39,11 +39,6 @@ class UsageRecordingStage implements GatewayStage {
     }
 
     @Override
-    public Decision before(GatewayCall call) {
-        return Decision.allow();
-    }
-
-    @Override
     public void delivering(GatewayCall call, Outcome outcome) {
         if (recorded(call, outcome)) {
             usage.promise(call.requestId(), record(call, outcome), outcome.cost());

@@ -1,6 +1,5 @@
 package io.aihub.gateway.stages;
 
-import io.aihub.gateway.Decision;
 import io.aihub.gateway.GatewayCall;
 import io.aihub.gateway.GatewayStage;
 import io.aihub.gateway.Outcome;
@@ -25,11 +24,6 @@ class RefusalCountingStage implements GatewayStage {
     @Override
     public int order() {
         return StageOrder.RECORD_USAGE;
-    }
-
-    @Override
-    public Decision before(GatewayCall call) {
-        return Decision.allow();
     }
 
     @Override
