@@ -212,7 +212,8 @@ public class BudgetService {
      * {@link #settleOrRecord} for many requests at once, as the usage journal's writer hands them over (off
      * the request thread): holds this instance still has open are settled in memory; then the ledger is
      * flushed once and the others' states are read in one query — a hold still {@code held} in the ledger is
-     * settled, a request the ledger never saw is recorded, one already finished is left alone. Idempotent on
+     * settled, a request the ledger never saw is recorded, an expired hold is re-settled at the real cost, one
+     * settled or released is left alone. Idempotent on
      * every request id. When this returns, every settlement is in the ledger.
      */
     public void settleOrRecordAll(List<Settlement> settlements) {
@@ -236,8 +237,10 @@ public class BudgetService {
             var state = states.get(s.requestId());
             if (state == null) {
                 recordUsage(s.scope(), s.cost(), s.requestId());
-            } else if (state.status().equals("held") || state.status().equals("expired")) {
-                settleOrRecord(s.scope(), s.requestId(), s.cost()); // settles it, or re-settles an expired one
+            } else if (state.status().equals("held")) {
+                settleOrRecord(s.scope(), s.requestId(), s.cost());
+            } else if (state.status().equals("expired")) {
+                resettleExpired(s.requestId(), stored(s.cost(), RoundingMode.HALF_UP));
             }
         }
     }
